@@ -1,0 +1,49 @@
+/* binned_pass.c: one sample pass that bins every outcome by U (or by X)
+ * against sorted thresholds; threshold and construct finish from the bins. */
+#include <stdlib.h>
+#include "methods.h"
+
+typedef struct {
+    const tt_job *job;
+    tt_philox_key key;
+    uint32_t point;
+    const double *sorted;
+    int count;
+    int bin_on_error;
+} binned_ctx;
+
+static void binned_init(const void *vctx, void *acc)
+{
+    const binned_ctx *ctx = vctx;
+    tt_sums3 *b = acc;
+    for (int i = 0; i <= ctx->count; ++i)
+        tt_sums3_init(&b[i]);
+}
+
+static void binned_merge(const void *vctx, void *dst, const void *src)
+{
+    const binned_ctx *ctx = vctx;
+    for (int i = 0; i <= ctx->count; ++i)
+        tt_sums3_merge((tt_sums3 *)dst + i, (const tt_sums3 *)src + i);
+}
+
+static void binned_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *acc)
+{
+    const binned_ctx *ctx = vctx;
+    tt_sums3 *bins = acc;
+    for (uint32_t i = 0; i < count; ++i) {
+        tt_outcome o = tt_model_draw(&ctx->job->model, ctx->key, ctx->point, chunk, i, 0);
+        double u = o.x + o.v;
+        int b = tt_bin_index(ctx->sorted, ctx->count, ctx->bin_on_error ? o.x : u);
+        tt_sums3_add(&bins[b], u, o.v, o.x);
+    }
+}
+
+int tt_binned_pass(const tt_job *job, const double *sorted, int count, int bin_on_error,
+                   tt_sums3 *bins, tt_progress_ctx *pg, char *msg)
+{
+    binned_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, 0),
+                      sorted, count, bin_on_error};
+    tt_chunk_ops ops = {sizeof(tt_sums3) * (size_t)(count + 1), binned_init, binned_chunk, binned_merge};
+    return tt_engine_run(&ops, &ctx, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, bins, msg);
+}

@@ -1,0 +1,34 @@
+/* engine.h: the CPU backend's chunk runner, shared by every method: chunks
+ * computed in parallel, merged in a fixed binary tree by chunk index. */
+#ifndef TAILTILT_ENGINE_H
+#define TAILTILT_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tailtilt/tailtilt.h"
+
+/* Samples (or best-of-N trials) per chunk: part of the random stream's
+ * definition, so it never depends on threads or hardware. */
+#define TT_CHUNK_SAMPLES 65536u
+
+typedef struct {
+    size_t acc_size;
+    void (*init)(const void *ctx, void *acc);
+    /* Compute chunk `chunk` (holding `count` samples) into acc from scratch. */
+    void (*chunk)(const void *ctx, uint32_t chunk, uint32_t count, void *acc);
+    /* dst = dst (earlier chunks) merged with src (later chunks). */
+    void (*merge)(const void *ctx, void *dst, const void *src);
+} tt_chunk_ops;
+
+typedef struct {
+    tt_progress_fn fn;
+    void *user;
+    uint64_t done_before, total; /* samples, across the calls of one run */
+    uint64_t samples_per_item;   /* samples in one chunk item (N for best-of-N) */
+} tt_progress_ctx;
+
+/* Run `items` items in chunks of `per_chunk`; result must hold acc_size bytes. */
+int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk,
+                  int threads, tt_progress_ctx *progress, void *result, char *msg);
+
+#endif

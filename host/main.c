@@ -1,0 +1,113 @@
+/* main.c: the tailtilt program: parse and validate, open the results file,
+ * run (Monte Carlo or exact), write records; exit 0, 1 (runtime) or 2 (input). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "cli.h"
+#include "progress.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_INPUT = 2 };
+
+static int die(int code, const char *msg)
+{
+    fprintf(stderr, "tailtilt: error: %s\n", msg);
+    return code;
+}
+
+static void list_dists(void)
+{
+    printf("%-12s %-6s %-10s %-14s %s\n", "name", "tail", "mgf_radius", "moments_below", "parameters");
+    for (int k = 0; k < TT_DIST_COUNT; ++k) {
+        tt_dist d;
+        char spec[64], msg[TT_MSG_LEN];
+        const char *shape = k == TT_STUDENT_T ? "(df=3)" : (k == TT_PARETO || k == TT_LOMAX) ? "(alpha=3)"
+                          : k == TT_WEIBULL ? "(k=0.5)" : "()";
+        snprintf(spec, sizeof spec, "%s%s", tt_dist_name(k), shape);
+        tt_dist_parse(spec, &d, msg);
+        tt_tail_info t;
+        tt_dist_tail(&d, &t);
+        char r[24], mb[24];
+        snprintf(r, sizeof r, isinf(t.mgf_radius) ? "inf" : "%g", t.mgf_radius);
+        const char *note = "";
+        if (k == TT_STUDENT_T) { snprintf(mb, sizeof mb, "df"); }
+        else if (k == TT_PARETO || k == TT_LOMAX) snprintf(mb, sizeof mb, "alpha");
+        else snprintf(mb, sizeof mb, isinf(t.moments_below) ? "all" : "%g", t.moments_below);
+        if (k == TT_WEIBULL) { snprintf(r, sizeof r, "see note"); note = " (heavy iff k < 1; MGF radius 0, 1/scale, inf for k <,=,> 1)"; }
+        if (k == TT_EXPONENTIAL || k == TT_LAPLACE) snprintf(r, sizeof r, "1/scale");
+        printf("%-12s %-6s %-10s %-14s %s%s\n", tt_dist_name(k), k == TT_WEIBULL ? "k<1" : (t.heavy ? "heavy" : "light"),
+               r, mb, tt_dist_params_help(k), note);
+    }
+}
+
+static void build_configuration(void)
+{
+    printf("tailtilt %s\n", TT_VERSION);
+#ifdef _OPENMP
+    printf("openmp: yes (%d threads available)\n", omp_get_max_threads());
+#else
+    printf("openmp: no\n");
+#endif
+#ifdef TT_GIT_HASH
+    printf("git: %s\n", TT_GIT_HASH);
+#endif
+    printf("backends: cpu\n");
+}
+
+int main(int argc, char **argv)
+{
+    tt_cli cli;
+    char msg[TT_MSG_LEN] = "";
+    if (tt_cli_parse(argc, argv, &cli, msg) != TT_OK)
+        return die(EXIT_INPUT, msg);
+    switch (cli.command) {
+    case CMD_HELP:
+        tt_cli_usage(stdout, cli.help_topic);
+        return EXIT_OK;
+    case CMD_VERSION:
+        printf("tailtilt %s\n", TT_VERSION);
+        return EXIT_OK;
+    case CMD_BUILDCONF:
+        build_configuration();
+        return EXIT_OK;
+    case CMD_DISTS:
+        list_dists();
+        return EXIT_OK;
+    default:
+        break;
+    }
+    tt_job *job = &cli.job;
+    tt_writer w;
+    if (tt_writer_open(&w, cli.out, cli.format, msg) != TT_OK) {
+        tt_cli_free(&cli);
+        return die(EXIT_INPUT, msg);
+    }
+    tt_record *recs = calloc((size_t)job->ngrid, sizeof *recs);
+    if (!recs) {
+        tt_cli_free(&cli);
+        return die(EXIT_RUNTIME, "out of memory for records");
+    }
+    int st;
+    if (cli.command == CMD_EXACT) {
+        st = tt_exact(job, recs, msg);
+    } else {
+        tt_progress pg;
+        tt_progress_init(&pg, !cli.quiet, tt_method_name(job->method));
+        st = tt_run_cpu(job, recs, tt_progress_update, &pg, msg);
+        tt_progress_finish(&pg);
+    }
+    int code = EXIT_OK;
+    if (st != TT_OK)
+        code = die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
+    for (int g = 0; code == EXIT_OK && g < job->ngrid; ++g)
+        if (tt_writer_write(&w, &recs[g], msg) != TT_OK)
+            code = die(EXIT_RUNTIME, msg);
+    if (tt_writer_close(&w, msg) != TT_OK && code == EXIT_OK)
+        code = die(EXIT_RUNTIME, msg);
+    free(recs);
+    tt_cli_free(&cli);
+    return code;
+}

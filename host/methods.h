@@ -1,0 +1,35 @@
+/* methods.h: each method's CPU pass (chunk kernels over the engine) and its
+ * finalisation from merged accumulators into records. */
+#ifndef TAILTILT_METHODS_H
+#define TAILTILT_METHODS_H
+
+#include "engine.h"
+#include "tailtilt/accum.h"
+
+/* Records of one sample pass share its timing; filled by the caller. */
+int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+int tt_threshold_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+
+/* One pass binning every sample by y (U, or X when bin_on_error) against
+ * sorted thresholds; bins must hold count+1 sums. */
+int tt_binned_pass(const tt_job *job, const double *sorted, int count, int bin_on_error,
+                   tt_sums3 *bins, tt_progress_ctx *pg, char *msg);
+
+/* Threshold grids in ascending order (malloc'd), the exceedance sums of
+ * sorted threshold j (bins j+1..count; j = -1 gives every sample), and the
+ * position of a grid value in the sorted grid. */
+double *tt_sorted_grid(const tt_job *job);
+void tt_bins_suffix(const tt_sums3 *bins, int count, int j, tt_sums3 *out);
+int tt_sorted_index(const double *sorted, int count, double value);
+
+/* Fill regime, tails and the moment-based reliability shared by methods. */
+void tt_record_tails(tt_record *r, const tt_job *job);
+/* Mark a record unreliable with a reason (keeps the first reason). */
+void tt_record_unreliable(tt_record *r, const char *reason);
+
+/* Mean and standard error of a mean from sums over n items. */
+void tt_mean_se(double s, double ss, double n, double *mean, double *se);
+
+#endif

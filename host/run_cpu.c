@@ -1,0 +1,63 @@
+/* run_cpu.c: the CPU backend's entry point: point streams, dispatch to the
+ * method passes, and the provenance fields every record carries. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "methods.h"
+#include "util.h"
+
+/* The Philox stream (counter word 3) of a point: a hash of the model, and of
+ * N for best-of-N, so a record never depends on the rest of its grid. */
+uint32_t tt_point_stream(const tt_job *job, int grid_index)
+{
+    char buf[3 * TT_SPEC_LEN];
+    int len = snprintf(buf, sizeof buf, "%s|%s", job->error_spec, job->utility_spec);
+    if (job->method == TT_BON)
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "|n=%.0f", job->grid[grid_index]);
+    uint64_t h = tt_fnv1a64(buf, (size_t)len, TT_FNV_OFFSET);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+int tt_run_cpu(const tt_job *job, tt_record *recs, tt_progress_fn progress, void *user, char *msg)
+{
+    int threads = job->threads;
+#ifdef _OPENMP
+    if (threads < 1)
+        threads = omp_get_max_threads();
+#else
+    threads = 1;
+#endif
+    tt_job j = *job;
+    j.threads = threads;
+    for (int g = 0; g < job->ngrid; ++g) {
+        tt_record_init(&recs[g], &j);
+        recs[g].backend = "cpu";
+        recs[g].threads = threads;
+    }
+    uint64_t total = job->method == TT_BON ? 0 : job->samples;
+    if (job->method == TT_BON)
+        for (int g = 0; g < job->ngrid; ++g)
+            total += job->trials * (uint64_t)job->grid[g];
+    tt_progress_ctx pg = {progress, user, 0, total, 1};
+    double t0 = tt_now();
+    int st;
+    switch (job->method) {
+    case TT_TILT: st = tt_tilt_run(&j, recs, &pg, msg); break;
+    case TT_THRESHOLD: st = tt_threshold_run(&j, recs, &pg, msg); break;
+    case TT_BON: st = tt_bon_run(&j, recs, &pg, msg); break;
+    case TT_CONSTRUCT: st = tt_construct_run(&j, recs, &pg, msg); break;
+    default:
+        snprintf(msg, TT_MSG_LEN, "unknown method");
+        return TT_EINVAL;
+    }
+    double wall = tt_now() - t0;
+    if (job->method != TT_BON)
+        for (int g = 0; g < job->ngrid; ++g) {
+            recs[g].wall_s = wall;
+            recs[g].samples_per_s = (double)job->samples / wall;
+        }
+    return st;
+}

@@ -1,0 +1,155 @@
+/* accum.h: the mergeable accumulators of every method, in double precision:
+ * _init, _add (per sample), _merge (dst = dst then src, in that order). */
+#ifndef TAILTILT_ACCUM_H
+#define TAILTILT_ACCUM_H
+
+#include <math.h>
+#include "defs.h"
+
+/* ---- plain sums of U, V, X and their squares (threshold bins, best-of-N) ---- */
+
+typedef struct {
+    uint64_t n;
+    double su, sv, sx;
+    double suu, svv, sxx;
+} tt_sums3;
+
+TT_FUNCTION void tt_sums3_init(tt_sums3 *s)
+{
+    s->n = 0;
+    s->su = s->sv = s->sx = 0.0;
+    s->suu = s->svv = s->sxx = 0.0;
+}
+
+TT_FUNCTION void tt_sums3_add(tt_sums3 *s, double u, double v, double x)
+{
+    s->n += 1;
+    s->su += u;
+    s->sv += v;
+    s->sx += x;
+    s->suu += u * u;
+    s->svv += v * v;
+    s->sxx += x * x;
+}
+
+TT_FUNCTION void tt_sums3_merge(tt_sums3 *d, const tt_sums3 *s)
+{
+    d->n += s->n;
+    d->su += s->su;
+    d->sv += s->sv;
+    d->sx += s->sx;
+    d->suu += s->suu;
+    d->svv += s->svv;
+    d->sxx += s->sxx;
+}
+
+/* ---- binned sums: bin b holds the samples with b thresholds <= y ----
+ * Thresholds are sorted ascending; y >= t_j exactly when bin > j, so the
+ * exceedance sums of t_j are the suffix sums of bins j+1..T (host side). */
+
+TT_FUNCTION int tt_bin_index(const double *thresholds, int count, double y)
+{
+    int lo = 0, hi = count; /* answer in [lo, hi] */
+    while (lo < hi) {
+        int mid = (lo + hi) >> 1;
+        if (thresholds[mid] <= y)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ---- tilting: weights w = exp(a), a = U/beta, in a log-sum-exp frame ----
+ * Stored sums are of w' = exp(a - shift); shift is the largest a seen, so the
+ * largest stored weight is exactly 1. Sums with w'^2 feed the delta-method
+ * standard errors and Kish's effective sample size. */
+
+typedef struct {
+    uint64_t n;
+    double shift;
+    double sw, swu, swv, swx;            /* sum w, w*f */
+    double sw2, sw2u, sw2v, sw2x;        /* sum w^2, w^2*f */
+    double sw2uu, sw2vv, sw2xx;          /* sum w^2*f^2 */
+} tt_tilt_acc;
+
+TT_FUNCTION void tt_tilt_init(tt_tilt_acc *t)
+{
+    t->n = 0;
+    t->shift = -INFINITY;
+    t->sw = t->swu = t->swv = t->swx = 0.0;
+    t->sw2 = t->sw2u = t->sw2v = t->sw2x = 0.0;
+    t->sw2uu = t->sw2vv = t->sw2xx = 0.0;
+}
+
+/* Move the frame to a larger shift; sums scale by exp(old - new). */
+TT_FUNCTION void tt_tilt_rescale(tt_tilt_acc *t, double shift)
+{
+    if (!(shift > t->shift))
+        return;
+    double f = t->sw == 0.0 ? 0.0 : exp(t->shift - shift);
+    double f2 = f * f;
+    t->sw *= f;
+    t->swu *= f;
+    t->swv *= f;
+    t->swx *= f;
+    t->sw2 *= f2;
+    t->sw2u *= f2;
+    t->sw2v *= f2;
+    t->sw2x *= f2;
+    t->sw2uu *= f2;
+    t->sw2vv *= f2;
+    t->sw2xx *= f2;
+    t->shift = shift;
+}
+
+/* Add a sample whose weight in the current frame is w (w <= 1). */
+TT_FUNCTION void tt_tilt_add_weight(tt_tilt_acc *t, double w, double u, double v, double x)
+{
+    double w2 = w * w;
+    t->n += 1;
+    t->sw += w;
+    t->swu += w * u;
+    t->swv += w * v;
+    t->swx += w * x;
+    t->sw2 += w2;
+    t->sw2u += w2 * u;
+    t->sw2v += w2 * v;
+    t->sw2x += w2 * x;
+    t->sw2uu += w2 * u * u;
+    t->sw2vv += w2 * v * v;
+    t->sw2xx += w2 * x * x;
+}
+
+/* Add a sample with log-weight a. */
+TT_FUNCTION void tt_tilt_add(tt_tilt_acc *t, double a, double u, double v, double x)
+{
+    if (a > t->shift)
+        tt_tilt_rescale(t, a);
+    tt_tilt_add_weight(t, exp(a - t->shift), u, v, x);
+}
+
+TT_FUNCTION void tt_tilt_merge(tt_tilt_acc *d, const tt_tilt_acc *s)
+{
+    if (s->n == 0)
+        return;
+    tt_tilt_acc src = *s;
+    if (src.shift > d->shift)
+        tt_tilt_rescale(d, src.shift);
+    else
+        tt_tilt_rescale(&src, d->shift);
+    d->n += src.n;
+    d->sw += src.sw;
+    d->swu += src.swu;
+    d->swv += src.swv;
+    d->swx += src.swx;
+    d->sw2 += src.sw2;
+    d->sw2u += src.sw2u;
+    d->sw2v += src.sw2v;
+    d->sw2x += src.sw2x;
+    d->sw2uu += src.sw2uu;
+    d->sw2vv += src.sw2vv;
+    d->sw2xx += src.sw2xx;
+}
+
+#endif

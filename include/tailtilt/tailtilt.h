@@ -1,0 +1,123 @@
+/* tailtilt.h: the host C API: distribution specs and laws, grids, jobs,
+ * the CPU engine, exact references and result records. */
+#ifndef TAILTILT_H
+#define TAILTILT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "defs.h"
+#include "draw.h"
+
+#define TT_VERSION "0.1.0"
+#define TT_SPEC_LEN 256
+
+const char *tt_strerror(int status);
+
+/* ---------------- distributions (host/dist_spec.c, host/dist_laws.c) ---------------- */
+
+/* Parse `name(key=value, ...)`; on failure fill msg and return TT_EINVAL. */
+int tt_dist_parse(const char *spec, tt_dist *out, char *msg);
+/* Canonical spec: every parameter, fixed order, shortest round-trip numbers. */
+void tt_dist_format(const tt_dist *d, char *buf, size_t len);
+const char *tt_dist_name(int kind);
+int tt_dist_kind_from_name(const char *name);
+/* Human description of the parameters a law accepts. */
+const char *tt_dist_params_help(int kind);
+
+/* What the engine needs to know of a law's upper tail. */
+typedef struct {
+    int heavy;             /* E[exp(sX)] infinite for every s > 0 */
+    double mgf_radius;     /* sup{s : E[exp(sX)] < inf}; INFINITY if entire */
+    double moments_below;  /* E|X|^r finite exactly for r < this; INFINITY if all */
+    double mean, var;      /* NAN where infinite or undefined */
+    double lo, hi;         /* support */
+} tt_tail_info;
+
+void tt_dist_tail(const tt_dist *d, tt_tail_info *info);
+double tt_dist_pdf(const tt_dist *d, double x);
+double tt_dist_P(const tt_dist *d, double x);  /* P(X <= x) */
+double tt_dist_Q(const tt_dist *d, double x);  /* P(X > x), computed directly */
+double tt_dist_quantile(const tt_dist *d, double p);
+
+/* ---------------- grids (host/grid.c) ---------------- */
+
+/* `1,2,5`, `lin:A:B:K` or `geom:A:B:K`; integer grids round to whole numbers
+ * and drop repeats. Returns a malloc'd array in *vals. */
+int tt_grid_parse(const char *text, int integer, double **vals, int *count, char *msg);
+/* Counts such as `1e9` or `1000000`, >= 1. */
+int tt_count_parse(const char *text, uint64_t *out, char *msg);
+
+/* ---------------- jobs ---------------- */
+
+typedef enum { TT_TILT = 0, TT_THRESHOLD, TT_BON, TT_CONSTRUCT, TT_METHOD_COUNT } tt_method;
+
+const char *tt_method_name(tt_method m);
+
+typedef struct {
+    tt_method method;
+    tt_model model;
+    char error_spec[TT_SPEC_LEN];   /* canonical */
+    char utility_spec[TT_SPEC_LEN]; /* canonical */
+    double *grid;                   /* beta, t or N values, as given */
+    int ngrid;
+    uint64_t samples;               /* per point (tilt, threshold, construct) */
+    uint64_t trials;                /* per N (bon) */
+    uint64_t seed;
+    int threads;
+    double c, a;                    /* construct: mass c*t^-a above t */
+    int q_is_sum;                   /* construct: Q is the law of U (1) or of X (0) */
+} tt_job;
+
+/* ---------------- records (host/record.c) ---------------- */
+
+typedef struct {
+    const char *method;
+    char error[TT_SPEC_LEN], utility[TT_SPEC_LEN];
+    double beta, t, n, c, a;       /* the point's parameter; NAN if not this method's */
+    const char *q;                 /* construct: "error" or "sum" */
+    int64_t samples, trials, seed;
+    double E_U, E_U_se, E_V, E_V_se, E_X, E_X_se;
+    double KL, KL_se, P, P_se, logZ, logZ_se;
+    double ess, max_weight_share;
+    int64_t exceedances;           /* -1: not applicable */
+    const char *regime, *error_tail, *utility_tail;
+    int reliable;                  /* 1, 0, or -1 for none */
+    char unreliable_reason[160];
+    const char *backend, *reference;
+    int64_t threads;
+    double wall_s, samples_per_s;
+    char point_hash[20];
+} tt_record;
+
+void tt_record_init(tt_record *r, const tt_job *job);
+
+typedef enum { TT_FORMAT_JSONL = 0, TT_FORMAT_CSV, TT_FORMAT_TABLE } tt_format;
+
+/* A results stream: opened for appending (never truncated), a CSV header
+ * written only into an empty file and checked against a non-empty one. */
+typedef struct {
+    FILE *fp;
+    int owned;
+    tt_format format;
+    int rows;
+} tt_writer;
+
+int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg);
+int tt_writer_write(tt_writer *w, const tt_record *r, char *msg);
+int tt_writer_close(tt_writer *w, char *msg);
+
+/* ---------------- running ---------------- */
+
+/* Called after each batch of chunks: done and total in samples. */
+typedef void (*tt_progress_fn)(void *user, uint64_t done, uint64_t total);
+
+/* Monte Carlo on the CPU: fills job->ngrid records (ordered as the grid). */
+int tt_run_cpu(const tt_job *job, tt_record *records, tt_progress_fn progress,
+               void *user, char *msg);
+/* Exact references: closed forms or GSL quadrature, same record fields. */
+int tt_exact(const tt_job *job, tt_record *records, char *msg);
+
+/* Point identity: the Philox stream of a model (and of N for best-of-N). */
+uint32_t tt_point_stream(const tt_job *job, int grid_index);
+
+#endif
