@@ -1,0 +1,27 @@
+/* sample_util.h: test helper: n draws of one law from its own Philox stream,
+ * through the same per-sample functions the engine uses. */
+#ifndef TT_TEST_SAMPLE_UTIL_H
+#define TT_TEST_SAMPLE_UTIL_H
+
+#include <stdlib.h>
+#include "tailtilt/tailtilt.h"
+
+static inline double *tt_test_draws(const tt_dist *d, size_t n, uint64_t seed)
+{
+    double *x = malloc(sizeof(double) * n);
+    tt_philox_key key = tt_philox_key_from_seed(seed);
+    for (size_t i = 0; i < n; ++i) {
+        tt_philox_ctr r = tt_philox4x32_10(tt_philox_counter(7, (uint32_t)(i >> 16), (uint32_t)(i & 0xffff), 0), key);
+        tt_u01 u0 = tt_u01_from_bits(r.v[0], r.v[1]), u1 = tt_u01_from_bits(r.v[2], r.v[3]);
+        x[i] = tt_dist_sample(d, u0, u1);
+    }
+    return x;
+}
+
+static inline int tt_test_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+#endif

@@ -1,0 +1,111 @@
+/* test_exact.c: the references themselves against independent closed forms,
+ * exercising both the closed-form and the quadrature paths. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include "job_util.h"
+
+static void run_exact(tt_job *j, tt_record *r)
+{
+    char msg[TT_MSG_LEN];
+    cr_assert_eq(tt_exact(j, r, msg), TT_OK, "%s", msg);
+    free(j->grid);
+}
+
+#define CLOSE(a, b, tol) cr_expect_lt(fabs((a) - (b)), (tol) * fmax(1.0, fabs(b)), "%.12g vs %.12g", (a), (b))
+
+Test(exact, bon_expected_maxima_of_normals)
+{
+    tt_job j = tt_test_job(TT_BON, "normal()", "normal()", "1,2,3", 1, 1);
+    tt_record r[3];
+    run_exact(&j, r);
+    double s = sqrt(2.0);
+    CLOSE(r[0].E_U, 0.0, 1e-9);
+    CLOSE(r[1].E_U, s / sqrt(M_PI), 1e-9);
+    CLOSE(r[2].E_U, s * 1.5 / sqrt(M_PI), 1e-9);
+    CLOSE(r[2].E_V, 0.5 * r[2].E_U, 1e-9);
+    CLOSE(r[1].KL, log(2.0) - 0.5, 1e-15);
+}
+
+/* Student-t with df = 1e7 is a normal to about 1e-7: the quadrature path
+ * must land on the normal closed form. */
+Test(exact, quadrature_paths_meet_normal_closed_forms)
+{
+    const char *near = "student_t(df=1e7)";
+    tt_record q[4], c[4];
+    tt_job jq = tt_test_job(TT_BON, near, "normal(scale=2)", "2,16,1000", 1, 1);
+    tt_job jc = tt_test_job(TT_BON, "normal()", "normal(scale=2)", "2,16,1000", 1, 1);
+    run_exact(&jq, q);
+    run_exact(&jc, c);
+    cr_assert_str_eq(q[0].reference, "quadrature");
+    cr_assert_str_eq(c[0].reference, "closed_form");
+    for (int g = 0; g < 3; ++g) {
+        CLOSE(q[g].E_U, c[g].E_U, 1e-5);
+        CLOSE(q[g].E_V, c[g].E_V, 1e-5);
+    }
+    jq = tt_test_job(TT_THRESHOLD, near, "normal(scale=2)", "-1,0,3,8", 1, 1);
+    jc = tt_test_job(TT_THRESHOLD, "normal()", "normal(scale=2)", "-1,0,3,8", 1, 1);
+    run_exact(&jq, q);
+    run_exact(&jc, c);
+    for (int g = 0; g < 4; ++g) {
+        CLOSE(q[g].P / c[g].P, 1.0, 1e-4);
+        CLOSE(q[g].E_V, c[g].E_V, 1e-5);
+        CLOSE(q[g].E_X, c[g].E_X, 1e-5);
+    }
+}
+
+/* Exponential X and V: U ~ Gamma(2, 1), P(U >= t) = (1 + t) e^-t and
+ * E[U; U >= t] = (t^2 + 2t + 2) e^-t; by symmetry E[V | .] = E[U | .]/2. */
+Test(exact, threshold_gamma_sum)
+{
+    tt_job j = tt_test_job(TT_THRESHOLD, "exponential()", "exponential()", "0.5,3,20", 1, 1);
+    tt_record r[3];
+    run_exact(&j, r);
+    double ts[] = {0.5, 3, 20};
+    for (int g = 0; g < 3; ++g) {
+        double t = ts[g], P = (1 + t) * exp(-t), EU = (t * t + 2 * t + 2) / (1 + t);
+        CLOSE(r[g].P / P, 1.0, 1e-8);
+        CLOSE(r[g].E_U, EU, 1e-8);
+        CLOSE(r[g].E_V, EU / 2, 1e-8);
+    }
+}
+
+/* Exponential X: E[exp(sX)] = 1/(1-s), tilted mean 1/(1-s); Laplace V with
+ * scale b: E[exp(sV)] = 1/(1 - b^2 s^2), tilted mean 2 b^2 s/(1 - b^2 s^2). */
+Test(exact, tilt_by_quadrature)
+{
+    tt_job j = tt_test_job(TT_TILT, "exponential()", "laplace(scale=0.5)", "1.5,4", 1000, 1);
+    tt_record r[2];
+    run_exact(&j, r);
+    double bs[] = {1.5, 4};
+    for (int g = 0; g < 2; ++g) {
+        double s = 1 / bs[g], b2 = 0.25;
+        double logZ = -log(1 - s) - log(1 - b2 * s * s);
+        CLOSE(r[g].logZ, logZ, 1e-8);
+        CLOSE(r[g].E_X, 1 / (1 - s), 1e-8);
+        CLOSE(r[g].E_V, 2 * b2 * s / (1 - b2 * s * s), 1e-8);
+        CLOSE(r[g].KL, r[g].E_U * s - logZ, 1e-12);
+    }
+    /* beta at or below the exponential's radius: no tilted policy */
+    j = tt_test_job(TT_TILT, "exponential()", "normal()", "1,0.5", 1000, 1);
+    run_exact(&j, r);
+    cr_assert(isnan(r[0].logZ) && isnan(r[1].logZ));
+    cr_assert_str_eq(r[0].regime, "heavy");
+}
+
+/* Construct with Q = N(0,1): P(X >= t) = Q(t), E[X; X >= t] = phi(t). */
+Test(exact, construct_normal_closed_form)
+{
+    tt_job j = tt_test_job(TT_CONSTRUCT, "normal()", "normal()", "2,4", 1, 1);
+    tt_record r[2];
+    run_exact(&j, r);
+    double ts[] = {2, 4};
+    for (int g = 0; g < 2; ++g) {
+        double t = ts[g], p = pow(t, -0.8);
+        double Qb = 0.5 * erfc(t / sqrt(2)), phi = exp(-t * t / 2) / sqrt(2 * M_PI);
+        double EX = (1 - p) / (1 - Qb) * (0 - phi) + p / Qb * phi;
+        double KL = (1 - p) * log((1 - p) / (1 - Qb)) + p * log(p / Qb);
+        CLOSE(r[g].E_X, EX, 1e-10);
+        CLOSE(r[g].KL, KL, 1e-10);
+        CLOSE(r[g].E_V, 0.0, 1e-12);
+    }
+}
