@@ -50,7 +50,9 @@ TT_FUNCTION double tt_dist_standard(const tt_dist *d, tt_u01 u0, tt_u01 u1)
     case TT_NORMAL:
         return tt_normal_quantile(u0);
     case TT_STUDENT_T: {
-        double r2 = d->shape * expm1(d->inv_shape * log(u0.p));
+        /* exp(y) - 1 loses only eps/y relative: use expm1 (slow) for tiny y only */
+        double y = d->inv_shape * log(u0.p);
+        double r2 = d->shape * (y > 1e-5 ? exp(y) - 1.0 : expm1(y));
         return sqrt(r2) * cos(2.0 * TT_PI * u1.c);
     }
     case TT_LOGNORMAL:
