@@ -47,3 +47,26 @@ int tt_binned_pass(const tt_job *job, const double *sorted, int count, int bin_o
     tt_chunk_ops ops = {sizeof(tt_sums3) * (size_t)(count + 1), binned_init, binned_chunk, binned_merge};
     return tt_engine_run(&ops, &ctx, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, bins, msg);
 }
+
+int tt_binned_points(const tt_job *job, int bin_on_error, tt_binned_finish finish, tt_record *recs,
+                     tt_progress_ctx *pg, char *msg)
+{
+    int T = job->ngrid;
+    double *sorted = tt_sorted_grid(job);
+    tt_sums3 *bins = malloc(sizeof(tt_sums3) * (size_t)(T + 1));
+    int st = (sorted && bins) ? TT_OK : TT_ENOMEM;
+    if (st == TT_OK)
+        st = tt_binned_pass(job, sorted, T, bin_on_error, bins, pg, msg);
+    if (st == TT_OK) {
+        tt_sums3 all;
+        tt_bins_suffix(bins, T, -1, &all);
+        for (int g = 0; g < T; ++g) {
+            tt_sums3 hi;
+            tt_bins_suffix(bins, T, tt_sorted_index(sorted, T, job->grid[g]), &hi);
+            finish(job, &all, &hi, job->grid[g], &recs[g]);
+        }
+    }
+    free(sorted);
+    free(bins);
+    return st;
+}

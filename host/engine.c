@@ -43,6 +43,16 @@ static void stack_finish(merge_stack *m, void *result)
             m->ops->merge(m->ctx, result, level_at(m, l));
 }
 
+int tt_resolve_threads(int requested)
+{
+#ifdef _OPENMP
+    return requested >= 1 ? requested : omp_get_max_threads();
+#else
+    (void)requested;
+    return 1;
+#endif
+}
+
 int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk,
                   int threads, tt_progress_ctx *progress, void *result, char *msg)
 {
@@ -52,12 +62,7 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
                  (unsigned long long)nchunks);
         return TT_EINVAL;
     }
-#ifdef _OPENMP
-    if (threads < 1)
-        threads = omp_get_max_threads();
-#else
-    threads = 1;
-#endif
+    threads = tt_resolve_threads(threads);
     /* A batch is computed in parallel, then pushed in chunk order. */
     uint64_t batch = (uint64_t)threads * 8;
     merge_stack m = {ops, ctx, calloc(64, ops->acc_size), 0};

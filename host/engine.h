@@ -27,6 +27,9 @@ typedef struct {
     uint64_t samples_per_item;   /* samples in one chunk item (N for best-of-N) */
 } tt_progress_ctx;
 
+/* The thread count to use: the request, or all available when < 1. */
+int tt_resolve_threads(int requested);
+
 /* Run `items` items in chunks of `per_chunk`; result must hold acc_size bytes. */
 int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk,
                   int threads, tt_progress_ctx *progress, void *result, char *msg);

@@ -16,8 +16,9 @@ static void weighted_mean(double wlo, double slo, double sslo, double whi, doubl
 }
 
 static void construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi,
-                               double t, tt_record *r, char *msg)
+                               double t, tt_record *r)
 {
+    char msg[TT_MSG_LEN];
     r->t = t;
     r->c = job->c;
     r->a = job->a;
@@ -51,23 +52,5 @@ static void construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_
 
 int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
-    int T = job->ngrid;
-    double *sorted = tt_sorted_grid(job);
-    tt_sums3 *bins = malloc(sizeof(tt_sums3) * (size_t)(T + 1));
-    int st = (sorted && bins) ? TT_OK : TT_ENOMEM;
-    if (st == TT_OK)
-        st = tt_binned_pass(job, sorted, T, !job->q_is_sum, bins, pg, msg);
-    if (st == TT_OK) {
-        tt_sums3 all;
-        tt_bins_suffix(bins, T, -1, &all);
-        for (int g = 0; g < T; ++g) {
-            tt_sums3 hi;
-            tt_bins_suffix(bins, T, tt_sorted_index(sorted, T, job->grid[g]), &hi);
-            char m2[TT_MSG_LEN];
-            construct_finalize(job, &all, &hi, job->grid[g], &recs[g], m2);
-        }
-    }
-    free(sorted);
-    free(bins);
-    return st;
+    return tt_binned_points(job, !job->q_is_sum, construct_finalize, recs, pg, msg);
 }

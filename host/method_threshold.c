@@ -39,8 +39,9 @@ int tt_sorted_index(const double *sorted, int count, double value)
     return -1;
 }
 
-static void threshold_finalize(const tt_job *job, const tt_sums3 *e, double t, tt_record *r)
+static void threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *e, double t, tt_record *r)
 {
+    (void)all;
     double n = (double)job->samples, k = (double)e->n;
     r->t = t;
     r->exceedances = (int64_t)e->n;
@@ -58,18 +59,5 @@ static void threshold_finalize(const tt_job *job, const tt_sums3 *e, double t, t
 
 int tt_threshold_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
-    int T = job->ngrid;
-    double *sorted = tt_sorted_grid(job);
-    tt_sums3 *bins = malloc(sizeof(tt_sums3) * (size_t)(T + 1));
-    int st = (sorted && bins) ? TT_OK : TT_ENOMEM;
-    if (st == TT_OK)
-        st = tt_binned_pass(job, sorted, T, 0, bins, pg, msg);
-    for (int g = 0; st == TT_OK && g < T; ++g) {
-        tt_sums3 e;
-        tt_bins_suffix(bins, T, tt_sorted_index(sorted, T, job->grid[g]), &e);
-        threshold_finalize(job, &e, job->grid[g], &recs[g]);
-    }
-    free(sorted);
-    free(bins);
-    return st;
+    return tt_binned_points(job, 0, threshold_finalize, recs, pg, msg);
 }

@@ -17,6 +17,13 @@ int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, ch
 int tt_binned_pass(const tt_job *job, const double *sorted, int count, int bin_on_error,
                    tt_sums3 *bins, tt_progress_ctx *pg, char *msg);
 
+/* Finish one grid point from all samples' sums and those at or above t. */
+typedef void (*tt_binned_finish)(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi, double t,
+                                 tt_record *r);
+/* A binned pass over the job's t grid, then finish() for each grid value. */
+int tt_binned_points(const tt_job *job, int bin_on_error, tt_binned_finish finish, tt_record *recs,
+                     tt_progress_ctx *pg, char *msg);
+
 /* Threshold grids in ascending order (malloc'd), the exceedance sums of
  * sorted threshold j (bins j+1..count; j = -1 gives every sample), and the
  * position of a grid value in the sorted grid. */

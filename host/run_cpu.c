@@ -3,9 +3,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 #include "methods.h"
 #include "util.h"
 
@@ -23,13 +20,7 @@ uint32_t tt_point_stream(const tt_job *job, int grid_index)
 
 int tt_run_cpu(const tt_job *job, tt_record *recs, tt_progress_fn progress, void *user, char *msg)
 {
-    int threads = job->threads;
-#ifdef _OPENMP
-    if (threads < 1)
-        threads = omp_get_max_threads();
-#else
-    threads = 1;
-#endif
+    int threads = tt_resolve_threads(job->threads);
     tt_job j = *job;
     j.threads = threads;
     for (int g = 0; g < job->ngrid; ++g) {
