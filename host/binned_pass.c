@@ -2,6 +2,7 @@
  * against sorted thresholds; threshold and construct finish from the bins. */
 #include <stdlib.h>
 #include "methods.h"
+#include "sample_tile.h"
 
 typedef struct {
     const tt_job *job;
@@ -31,11 +32,28 @@ static void binned_chunk(const void *vctx, uint32_t chunk, uint32_t count, void 
 {
     const binned_ctx *ctx = vctx;
     tt_sums3 *bins = acc;
-    for (uint32_t i = 0; i < count; ++i) {
-        tt_outcome o = tt_model_draw(&ctx->job->model, ctx->key, ctx->point, chunk, i, 0);
-        double u = o.x + o.v;
-        int b = tt_bin_index(ctx->sorted, ctx->count, ctx->bin_on_error ? o.x : u);
-        tt_sums3_add(&bins[b], u, o.v, o.x);
+    double x[TT_TILE], v[TT_TILE];
+    for (uint32_t base = 0; base < count; base += TT_TILE) {
+        int n = (int)(count - base < TT_TILE ? count - base : TT_TILE);
+        tt_model_draw_tile(&ctx->job->model, ctx->key, ctx->point, chunk, base, 1, 0, 0, n, x, v);
+        const double *y = ctx->bin_on_error ? x : v;
+        int b[TT_TILE];
+        if (ctx->count <= 32) { /* few thresholds: count them, vectorised */
+            for (int i = 0; i < n; ++i)
+                b[i] = 0;
+            for (int j = 0; j < ctx->count; ++j) {
+                double t = ctx->sorted[j];
+                if (ctx->bin_on_error)
+                    for (int i = 0; i < n; ++i) b[i] += y[i] >= t;
+                else
+                    for (int i = 0; i < n; ++i) b[i] += x[i] + v[i] >= t;
+            }
+        } else {
+            for (int i = 0; i < n; ++i)
+                b[i] = tt_bin_index(ctx->sorted, ctx->count, ctx->bin_on_error ? x[i] : x[i] + v[i]);
+        }
+        for (int i = 0; i < n; ++i)
+            tt_sums3_add(&bins[b[i]], x[i] + v[i], v[i], x[i]);
     }
 }
 

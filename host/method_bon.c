@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include "methods.h"
+#include "sample_tile.h"
 #include "util.h"
 
 typedef struct {
@@ -29,18 +30,29 @@ static void bon_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *ac
     const bon_ctx *ctx = vctx;
     const tt_model *m = &ctx->job->model;
     uint32_t calls = tt_model_calls(m);
+    double x[TT_TILE], v[TT_TILE];
     for (uint32_t trial = 0; trial < count; ++trial) {
-        tt_outcome best = {0, 0};
-        double ubest = -INFINITY;
-        for (uint32_t j = 0; j < ctx->n; ++j) {
-            tt_outcome o = tt_model_draw(m, ctx->key, ctx->point, chunk, trial, j * calls);
-            double u = o.x + o.v;
-            if (u > ubest) {
-                ubest = u;
-                best = o;
+        double ubest = -INFINITY, xbest = 0, vbest = 0;
+        for (uint32_t j0 = 0; j0 < ctx->n; j0 += TT_TILE) {
+            int n = (int)(ctx->n - j0 < TT_TILE ? ctx->n - j0 : TT_TILE);
+            tt_model_draw_tile(m, ctx->key, ctx->point, chunk, trial, 0, j0 * calls, calls, n, x, v);
+            /* the tile's maximum (vectorised), then its first position:
+             * the first of equal maxima wins, as in a sequential scan */
+            double tmax = -INFINITY;
+            for (int i = 0; i < n; ++i) {
+                double u = x[i] + v[i];
+                tmax = u > tmax ? u : tmax;
+            }
+            if (tmax > ubest) {
+                int arg = 0;
+                while (x[arg] + v[arg] != tmax)
+                    ++arg;
+                ubest = tmax;
+                xbest = x[arg];
+                vbest = v[arg];
             }
         }
-        tt_sums3_add(acc, ubest, best.v, best.x);
+        tt_sums3_add(acc, ubest, vbest, xbest);
     }
 }
 

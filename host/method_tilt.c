@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include "methods.h"
 #include "tailtilt/fastmath.h"
+#include "sample_tile.h"
 
-#define TILE 256
 
 typedef struct {
     const tt_job *job;
@@ -70,16 +70,14 @@ static void tilt_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *a
     const tilt_ctx *ctx = vctx;
     const tt_model *m = &ctx->job->model;
     tt_tilt_acc *a = acc;
-    double u[TILE], v[TILE], x[TILE];
-    for (uint32_t base = 0; base < count; base += TILE) {
-        int n = (int)(count - base < TILE ? count - base : TILE);
+    double u[TT_TILE], v[TT_TILE], x[TT_TILE];
+    for (uint32_t base = 0; base < count; base += TT_TILE) {
+        int n = (int)(count - base < TT_TILE ? count - base : TT_TILE);
+        tt_model_draw_tile(m, ctx->key, ctx->point, chunk, base, 1, 0, 0, n, x, v);
         double umax = -INFINITY;
         for (int i = 0; i < n; ++i) {
-            tt_outcome o = tt_model_draw(m, ctx->key, ctx->point, chunk, base + (uint32_t)i, 0);
-            x[i] = o.x;
-            v[i] = o.v;
-            u[i] = o.x + o.v;
-            if (u[i] > umax) umax = u[i];
+            u[i] = x[i] + v[i];
+            umax = u[i] > umax ? u[i] : umax;
         }
         for (int b = 0; b < ctx->nb; ++b) {
             double ib = ctx->inv_beta[b];

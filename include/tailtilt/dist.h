@@ -4,6 +4,7 @@
 #define TAILTILT_DIST_H
 
 #include <math.h>
+#include "fastmath.h"
 #include "normal_quantile.h"
 
 typedef enum {
@@ -41,46 +42,73 @@ TT_FUNCTION int tt_dist_uniforms(const tt_dist *d)
     return d->kind == TT_STUDENT_T ? 2 : 1;
 }
 
-/* Standard form Z from uniforms u0 (and u1 for student_t).
- * student_t is Bailey's polar method without rejection:
+/* The standard forms, one function per law, each a pure transform of its
+ * uniforms (u1 is used by student_t only). They use fastmath.h, so a loop
+ * over one law vectorises (host/sample_tile.c). */
+
+TT_FUNCTION double tt_std_normal(tt_u01 u) { return tt_normal_quantile(u); }
+
+/* Bailey's polar method without rejection:
  * Z = sqrt(df (W^(-2/df) - 1)) cos(2 pi A), W and A independent uniforms. */
+TT_FUNCTION double tt_std_student_t(double df, double minus_two_over_df, tt_u01 w, tt_u01 a)
+{
+    double r2 = df * tt_expm1(minus_two_over_df * tt_log(w.p));
+    return sqrt(r2) * tt_cos2pi(a.c);
+}
+
+TT_FUNCTION double tt_std_lognormal(double sigma, tt_u01 u) { return tt_exp(sigma * tt_normal_quantile(u)); }
+
+TT_FUNCTION double tt_std_levy(tt_u01 u)
+{
+    double z = tt_normal_quantile(u);
+    return 1.0 / (z * z);
+}
+
+TT_FUNCTION double tt_std_pareto(double inv_alpha, tt_u01 u) { return tt_exp(-inv_alpha * tt_log(u.q)); }
+TT_FUNCTION double tt_std_lomax(double inv_alpha, tt_u01 u) { return tt_expm1(-inv_alpha * tt_log(u.q)); }
+
+/* tan(pi c), through cot(pi q) or cot(pi p) in the tails so that the
+ * resolution of q and p near 0 carries into the tails. */
+TT_FUNCTION double tt_std_cauchy(tt_u01 u)
+{
+    double mid = tt_tanpi_q(fabs(u.c) <= 0.25 ? u.c : 0.0);
+    double hi = 1.0 / tt_tanpi_q(u.c > 0.25 ? u.q : 0.25);
+    double lo = -1.0 / tt_tanpi_q(u.c < -0.25 ? u.p : 0.25);
+    return u.c > 0.25 ? hi : (u.c < -0.25 ? lo : mid);
+}
+
+TT_FUNCTION double tt_std_exponential(tt_u01 u) { return -tt_log(u.q); }
+
+TT_FUNCTION double tt_std_laplace(tt_u01 u)
+{
+    return u.c < 0 ? tt_log(2.0 * u.p) : -tt_log(2.0 * u.q);
+}
+
+/* (-log q)^(1/k); q = 1 (probability 2^-64) gives a value near 0, as it should. */
+TT_FUNCTION double tt_std_weibull(double inv_k, tt_u01 u)
+{
+    double e = -tt_log(u.q);
+    return tt_exp(inv_k * tt_log(e > 1e-300 ? e : 1e-300));
+}
+
+TT_FUNCTION double tt_std_uniform(tt_u01 u) { return u.p; }
+
+/* Standard form Z of law d from uniforms u0 (and u1 for student_t). */
 TT_FUNCTION double tt_dist_standard(const tt_dist *d, tt_u01 u0, tt_u01 u1)
 {
     switch (d->kind) {
-    case TT_NORMAL:
-        return tt_normal_quantile(u0);
-    case TT_STUDENT_T: {
-        /* exp(y) - 1 loses only eps/y relative: use expm1 (slow) for tiny y only */
-        double y = d->inv_shape * log(u0.p);
-        double r2 = d->shape * (y > 1e-5 ? exp(y) - 1.0 : expm1(y));
-        return sqrt(r2) * cos(2.0 * TT_PI * u1.c);
-    }
-    case TT_LOGNORMAL:
-        return exp(d->shape * tt_normal_quantile(u0));
-    case TT_LEVY: {
-        double z = tt_normal_quantile(u0);
-        return 1.0 / (z * z);
-    }
-    case TT_PARETO:
-        return exp(-d->inv_shape * log(u0.q));
-    case TT_LOMAX:
-        return expm1(-d->inv_shape * log(u0.q));
-    case TT_CAUCHY:
-        if (u0.c > 0.25)
-            return 1.0 / tan(TT_PI * u0.q);
-        if (u0.c < -0.25)
-            return -1.0 / tan(TT_PI * u0.p);
-        return tan(TT_PI * u0.c);
-    case TT_EXPONENTIAL:
-        return -log(u0.q);
-    case TT_LAPLACE:
-        return u0.c < 0 ? log(2.0 * u0.p) : -log(2.0 * u0.q);
-    case TT_WEIBULL:
-        return pow(-log(u0.q), d->inv_shape);
-    case TT_UNIFORM:
-        return u0.p;
-    default:
-        return NAN;
+    case TT_NORMAL: return tt_std_normal(u0);
+    case TT_STUDENT_T: return tt_std_student_t(d->shape, d->inv_shape, u0, u1);
+    case TT_LOGNORMAL: return tt_std_lognormal(d->shape, u0);
+    case TT_LEVY: return tt_std_levy(u0);
+    case TT_PARETO: return tt_std_pareto(d->inv_shape, u0);
+    case TT_LOMAX: return tt_std_lomax(d->inv_shape, u0);
+    case TT_CAUCHY: return tt_std_cauchy(u0);
+    case TT_EXPONENTIAL: return tt_std_exponential(u0);
+    case TT_LAPLACE: return tt_std_laplace(u0);
+    case TT_WEIBULL: return tt_std_weibull(d->inv_shape, u0);
+    case TT_UNIFORM: return tt_std_uniform(u0);
+    default: return NAN;
     }
 }
 

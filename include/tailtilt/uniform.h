@@ -16,13 +16,22 @@ typedef struct { double p, q, c; } tt_u01;
 
 #define TT_TWO_M64 5.421010862427522170037e-20 /* 2^-64 */
 
+/* uint32 to double through a signed conversion, which vectorises (exact). */
+TT_FUNCTION double tt_u32_to_double(uint32_t x)
+{
+    return (double)(int32_t)(x ^ 0x80000000u) + 2147483648.0;
+}
+
+/* k = hi 2^32 + lo. Each of p, q, c is one correctly rounded sum of two exact
+ * parts, so it equals the direct 64-bit conversion bit for bit, while using
+ * only 32-bit conversions (which AVX2 has). */
 TT_FUNCTION tt_u01 tt_u01_from_bits(uint32_t lo, uint32_t hi)
 {
-    uint64_t k = ((uint64_t)hi << 32) | lo;
+    const double two32 = 4294967296.0;
     tt_u01 u;
-    u.p = ((double)k + 0.5) * TT_TWO_M64;
-    u.q = ((double)(~k) + 0.5) * TT_TWO_M64;
-    u.c = ((double)(int64_t)(k ^ 0x8000000000000000ull) + 0.5) * TT_TWO_M64;
+    u.p = (tt_u32_to_double(hi) * two32 + tt_u32_to_double(lo) + 0.5) * TT_TWO_M64;
+    u.q = (tt_u32_to_double(~hi) * two32 + tt_u32_to_double(~lo) + 0.5) * TT_TWO_M64;
+    u.c = ((double)(int32_t)(hi ^ 0x80000000u) * two32 + tt_u32_to_double(lo) + 0.5) * TT_TWO_M64;
     return u;
 }
 

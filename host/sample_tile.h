@@ -1,0 +1,16 @@
+/* sample_tile.h: outcomes drawn a tile at a time on the CPU: the same
+ * per-sample functions as draw.h, arranged so that the compiler vectorises them. */
+#ifndef TAILTILT_SAMPLE_TILE_H
+#define TAILTILT_SAMPLE_TILE_H
+
+#include "tailtilt/draw.h"
+
+#define TT_TILE 256
+
+/* Outcome i of the tile (0 <= i < n <= TT_TILE) is the one tt_model_draw gives
+ * for (point, chunk, sample0 + i*sample_step, draw0 + i*draw_step). */
+void tt_model_draw_tile(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk,
+                        uint32_t sample0, uint32_t sample_step, uint32_t draw0, uint32_t draw_step,
+                        int n, double *x, double *v);
+
+#endif
