@@ -22,6 +22,7 @@ typedef struct {
 
 typedef struct {
     tt_progress_fn fn;
+    tt_record_fn record;
     void *user;
     uint64_t done_before, total; /* samples, across the calls of one run */
     uint64_t samples_per_item;   /* samples in one chunk item (N for best-of-N) */

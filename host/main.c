@@ -18,6 +18,24 @@ static int die(int code, const char *msg)
     return code;
 }
 
+typedef struct {
+    tt_writer *writer;
+    tt_progress *progress;
+    char *msg;
+} sink;
+
+static int write_record(void *user, int index, const tt_record *r)
+{
+    (void)index;
+    sink *k = user;
+    return tt_writer_write(k->writer, r, k->msg);
+}
+
+static void on_progress(void *user, uint64_t done, uint64_t total)
+{
+    tt_progress_update(((sink *)user)->progress, done, total);
+}
+
 static void list_dists(void)
 {
     printf("%-12s %-6s %-10s %-14s %s\n", "name", "tail", "mgf_radius", "moments_below", "parameters");
@@ -90,21 +108,25 @@ int main(int argc, char **argv)
         tt_cli_free(&cli);
         return die(EXIT_RUNTIME, "out of memory for records");
     }
-    int st;
+    int st, code = EXIT_OK;
     if (cli.command == CMD_EXACT) {
         st = tt_exact(job, recs, msg);
+        for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
+            st = tt_writer_write(&w, &recs[g], msg);
     } else {
+        /* records are written (and flushed) as each point finishes */
         tt_progress pg;
         tt_progress_init(&pg, !cli.quiet, tt_method_name(job->method));
-        st = tt_run_cpu(job, recs, tt_progress_update, &pg, msg);
+        char wmsg[TT_MSG_LEN] = "";
+        sink k = {&w, &pg, wmsg};
+        tt_run_hooks hooks = {on_progress, write_record, &k};
+        st = tt_run_cpu(job, recs, &hooks, msg);
         tt_progress_finish(&pg);
+        if (st == TT_EIO && wmsg[0])
+            snprintf(msg, TT_MSG_LEN, "%s", wmsg);
     }
-    int code = EXIT_OK;
     if (st != TT_OK)
         code = die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
-    for (int g = 0; code == EXIT_OK && g < job->ngrid; ++g)
-        if (tt_writer_write(&w, &recs[g], msg) != TT_OK)
-            code = die(EXIT_RUNTIME, msg);
     if (tt_writer_close(&w, msg) != TT_OK && code == EXIT_OK)
         code = die(EXIT_RUNTIME, msg);
     free(recs);

@@ -89,6 +89,10 @@ int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *ms
         tt_record_tails(r, job);
         if (job->trials < 30)
             tt_record_unreliable(r, "fewer than 30 trials");
+        if (pg->record && pg->record(pg->user, g, r) != 0) {
+            snprintf(msg, TT_MSG_LEN, "writing the record of N = %u failed", n);
+            return TT_EIO;
+        }
     }
     return TT_OK;
 }

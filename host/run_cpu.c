@@ -18,7 +18,7 @@ uint32_t tt_point_stream(const tt_job *job, int grid_index)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-int tt_run_cpu(const tt_job *job, tt_record *recs, tt_progress_fn progress, void *user, char *msg)
+int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *msg)
 {
     int threads = tt_resolve_threads(job->threads);
     tt_job j = *job;
@@ -32,7 +32,10 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, tt_progress_fn progress, void
     if (job->method == TT_BON)
         for (int g = 0; g < job->ngrid; ++g)
             total += job->trials * (uint64_t)job->grid[g];
-    tt_progress_ctx pg = {progress, user, 0, total, 1};
+    tt_run_hooks none = {NULL, NULL, NULL};
+    if (!hooks)
+        hooks = &none;
+    tt_progress_ctx pg = {hooks->progress, hooks->record, hooks->user, 0, total, 1};
     double t0 = tt_now();
     int st;
     switch (job->method) {
@@ -45,10 +48,14 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, tt_progress_fn progress, void
         return TT_EINVAL;
     }
     double wall = tt_now() - t0;
-    if (job->method != TT_BON)
+    if (job->method != TT_BON && st == TT_OK)
         for (int g = 0; g < job->ngrid; ++g) {
             recs[g].wall_s = wall;
             recs[g].samples_per_s = (double)job->samples / wall;
+            if (hooks->record && hooks->record(hooks->user, g, &recs[g]) != 0) {
+                snprintf(msg, TT_MSG_LEN, "writing the record of point %d failed", g);
+                return TT_EIO;
+            }
         }
     return st;
 }

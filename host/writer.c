@@ -176,11 +176,15 @@ static void write_table(tt_writer *w, const tt_record *r)
         fprintf(w->fp, "%10s %22s %22s %12s %10s %10s %9s  %s\n", param, "E[V] (se)", "E[X] (se)", "E[U]", "KL",
                 !isnan(r->P) ? "P" : "ess", "regime", "reliable");
     }
-    char ev[40], ex[40];
+    char ev[40], ex[40], eu[24], kl[24], last[24];
     snprintf(ev, sizeof ev, "%.4g (%.2g)", r->E_V, r->E_V_se);
     snprintf(ex, sizeof ex, "%.4g (%.2g)", r->E_X, r->E_X_se);
-    fprintf(w->fp, "%10.4g %22s %22s %12.4g %10.4g %10.3g %9s  %s\n", pv, ev, ex, r->E_U, r->KL,
-            !isnan(r->P) ? r->P : r->ess, r->regime ? r->regime : "", r->reliable ? "yes" : r->unreliable_reason);
+    snprintf(eu, sizeof eu, "%.4g", r->E_U);
+    snprintf(kl, sizeof kl, "%.4g", r->KL);
+    double lv = !isnan(r->P) ? r->P : r->ess;
+    snprintf(last, sizeof last, isnan(lv) ? "-" : "%.3g", lv);
+    fprintf(w->fp, "%10.4g %22s %22s %12s %10s %10s %9s  %s\n", pv, ev, ex, eu, kl, last,
+            r->regime ? r->regime : "", r->reliable ? "yes" : r->unreliable_reason);
 }
 
 int tt_writer_write(tt_writer *w, const tt_record *rec, char *msg)

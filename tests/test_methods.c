@@ -23,7 +23,7 @@ static void check(tt_job j, const field_check *fields, int nf)
 {
     tt_record mc[8], ex[8];
     char msg[TT_MSG_LEN];
-    cr_assert_eq(tt_run_cpu(&j, mc, NULL, NULL, msg), TT_OK, "%s", msg);
+    cr_assert_eq(tt_run_cpu(&j, mc, NULL, msg), TT_OK, "%s", msg);
     cr_assert_eq(tt_exact(&j, ex, msg), TT_OK, "%s", msg);
     for (int g = 0; g < j.ngrid; ++g)
         for (int f = 0; f < nf; ++f) {
@@ -56,7 +56,7 @@ Test(methods, tilt_heavy_error_is_flagged)
     tt_job j = tt_test_job(TT_TILT, "student_t(df=3)", "normal()", "0.5,1,10", 100000, 3);
     tt_record mc[3], ex[3];
     char msg[TT_MSG_LEN];
-    cr_assert_eq(tt_run_cpu(&j, mc, NULL, NULL, msg), TT_OK);
+    cr_assert_eq(tt_run_cpu(&j, mc, NULL, msg), TT_OK);
     cr_assert_eq(tt_exact(&j, ex, msg), TT_OK);
     for (int g = 0; g < 3; ++g) {
         cr_assert_str_eq(mc[g].regime, "heavy");
@@ -67,7 +67,7 @@ Test(methods, tilt_heavy_error_is_flagged)
     free(j.grid);
     /* A light error at the same betas is reliable. */
     j = tt_test_job(TT_TILT, "normal()", "normal()", "1,10", 100000, 3);
-    cr_assert_eq(tt_run_cpu(&j, mc, NULL, NULL, msg), TT_OK);
+    cr_assert_eq(tt_run_cpu(&j, mc, NULL, msg), TT_OK);
     cr_assert_str_eq(mc[0].regime, "light");
     cr_assert_eq(mc[0].reliable, 1);
     free(j.grid);

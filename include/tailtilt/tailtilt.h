@@ -108,12 +108,21 @@ int tt_writer_close(tt_writer *w, char *msg);
 
 /* ---------------- running ---------------- */
 
-/* Called after each batch of chunks: done and total in samples. */
+/* Hooks of a run, each optional: progress after each batch of chunks (done
+ * and total in samples), and each record as soon as it is final (its index in
+ * the grid), so that results are written point by point. */
 typedef void (*tt_progress_fn)(void *user, uint64_t done, uint64_t total);
+typedef int (*tt_record_fn)(void *user, int index, const tt_record *r);
 
-/* Monte Carlo on the CPU: fills job->ngrid records (ordered as the grid). */
-int tt_run_cpu(const tt_job *job, tt_record *records, tt_progress_fn progress,
-               void *user, char *msg);
+typedef struct {
+    tt_progress_fn progress;
+    tt_record_fn record;
+    void *user;
+} tt_run_hooks;
+
+/* Monte Carlo on the CPU: fills job->ngrid records (ordered as the grid).
+ * A record hook that returns nonzero stops the run with TT_EIO. */
+int tt_run_cpu(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
 /* Exact references: closed forms or GSL quadrature, same record fields. */
 int tt_exact(const tt_job *job, tt_record *records, char *msg);
 
