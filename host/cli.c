@@ -8,10 +8,18 @@
 #include "cli.h"
 #include "util.h"
 
-#define MAX_N 1073741824.0 /* 2^30: N draws per trial must fit the draw counter */
 
 void tt_cli_usage(FILE *fp, const char *topic)
 {
+    if (topic && strcmp(topic, "run") == 0) {
+        fputs("usage: tailtilt run CONFIG [--out FILE|-] [--format jsonl|csv] [--resume] [--dry-run]\n"
+              "                    [--threads K] [--quiet]\n"
+              "  Runs every point of a YAML sweep file (see configs/), writing each record as it\n"
+              "  finishes. --resume skips points already in the results file (matched by point_hash);\n"
+              "  --dry-run lists the points and the samples to draw. The output defaults to the\n"
+              "  config's 'output', else stdout.\n", fp);
+        return;
+    }
     if (topic && strcmp(topic, "dists") == 0) {
         fputs("usage: tailtilt dists\n  Lists the distributions, their parameters and their upper-tail class.\n", fp);
         return;
@@ -44,6 +52,7 @@ void tt_cli_usage(FILE *fp, const char *topic)
     }
     fputs("usage: tailtilt COMMAND [options]\n"
           "commands:\n"
+          "  run        a sweep from a YAML config: tailtilt run CONFIG\n"
           "  tilt       KL-penalised tilting over a grid of beta\n"
           "  threshold  conditioning on U >= t over a grid of t\n"
           "  bon        best-of-N over a grid of N\n"
@@ -66,6 +75,55 @@ static int method_from(const char *s)
         if (strcmp(s, tt_method_name((tt_method)m)) == 0)
             return m;
     return -1;
+}
+
+static int parse_run(int argc, char **argv, tt_cli *cli, char *msg)
+{
+    cli->command = CMD_SWEEP;
+    for (int i = 2; i < argc; ++i) {
+        const char *opt = argv[i];
+        if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
+            cli->command = CMD_HELP;
+            cli->help_topic = "run";
+            return TT_OK;
+        }
+        if (!strcmp(opt, "--resume")) { cli->resume = 1; continue; }
+        if (!strcmp(opt, "--dry-run")) { cli->dry_run = 1; continue; }
+        if (!strcmp(opt, "--quiet")) { cli->quiet = 1; continue; }
+        if (opt[0] == '-' && opt[1] == '-') {
+            if (i + 1 >= argc)
+                return bad(msg, "option '%s' needs a value%s", opt, "");
+            const char *val = argv[++i];
+            if (!strcmp(opt, "--out")) {
+                if (!*val) return bad(msg, "empty --out path%s%s", "", "");
+                cli->out = val;
+                cli->out_given = 1;
+            } else if (!strcmp(opt, "--format")) {
+                if (!strcmp(val, "jsonl")) cli->format = TT_FORMAT_JSONL;
+                else if (!strcmp(val, "csv")) cli->format = TT_FORMAT_CSV;
+                else return bad(msg, "invalid --format '%s': expected jsonl or csv%s", val, "");
+                cli->format_given = 1;
+            } else if (!strcmp(opt, "--threads")) {
+                double t;
+                if (tt_parse_double(val, &t) || t < 1 || t > 4096 || t != floor(t))
+                    return bad(msg, "invalid --threads '%s': expected a whole number from 1 to 4096%s", val, "");
+                cli->threads = (int)t;
+            } else if (!strcmp(opt, "--stop-after")) { /* for tests: a run cut short at a point */
+                double t;
+                if (tt_parse_double(val, &t) || t < 1 || t != floor(t))
+                    return bad(msg, "invalid --stop-after '%s'%s", val, "");
+                cli->stop_after = (int)t;
+            } else
+                return bad(msg, "unknown option '%s' (see tailtilt run --help)%s", opt, "");
+            continue;
+        }
+        if (cli->config)
+            return bad(msg, "run takes one config file (got '%s' and '%s')", cli->config, opt);
+        cli->config = opt;
+    }
+    if (!cli->config)
+        return bad(msg, "run needs a config file: tailtilt run CONFIG (see configs/)%s%s", "", "");
+    return TT_OK;
 }
 
 int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
@@ -94,6 +152,8 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
             return bad(msg, "unexpected argument '%s' to dists%s", argv[2], "");
         return TT_OK;
     }
+    if (strcmp(cmd, "run") == 0)
+        return parse_run(argc, argv, cli, msg);
     int method;
     if (strcmp(cmd, "exact") == 0) {
         cli->command = CMD_EXACT;
@@ -196,26 +256,9 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
     tt_dist_format(&job->model.utility, job->utility_spec, sizeof job->utility_spec);
     if (tt_grid_parse(grid, method == TT_BON, &job->grid, &job->ngrid, msg))
         return TT_EINVAL;
-    for (int g = 0; g < job->ngrid; ++g) {
-        double x = job->grid[g];
-        char xs[40];
-        tt_format_double(x, xs, sizeof xs);
-        int ok = method == TT_TILT ? x > 0
-               : method == TT_BON ? (x >= 1 && x <= MAX_N)
-               : method == TT_CONSTRUCT ? (x > 0 && job->c * pow(x, -job->a) <= 1)
-               : 1;
-        if (!ok) {
-            const char *why = method == TT_TILT ? "beta must be > 0"
-                            : method == TT_BON ? "N must be a whole number from 1 to 2^30"
-                            : "t must be > 0 with c*t^-a <= 1";
-            tt_cli_free(cli);
-            return bad(msg, "invalid grid value %s: %s", xs, why);
-        }
-        for (int h = 0; h < g; ++h)
-            if (job->grid[h] == x) {
-                tt_cli_free(cli);
-                return bad(msg, "invalid grid: value %s appears twice%s", xs, "");
-            }
+    if (tt_grid_check(job->method, job->grid, job->ngrid, job->c, job->a, msg) != TT_OK) {
+        tt_cli_free(cli);
+        return TT_EINVAL;
     }
     return TT_OK;
 }

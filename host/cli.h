@@ -5,7 +5,7 @@
 
 #include "tailtilt/tailtilt.h"
 
-typedef enum { CMD_RUN_METHOD, CMD_EXACT, CMD_DISTS, CMD_HELP, CMD_VERSION, CMD_BUILDCONF } tt_command;
+typedef enum { CMD_RUN_METHOD, CMD_EXACT, CMD_SWEEP, CMD_DISTS, CMD_HELP, CMD_VERSION, CMD_BUILDCONF } tt_command;
 
 typedef struct {
     tt_command command;
@@ -14,6 +14,9 @@ typedef struct {
     tt_format format;
     int quiet;
     const char *help_topic; /* method name for `tailtilt METHOD --help`, or NULL */
+    /* run CONFIG */
+    const char *config;
+    int out_given, format_given, resume, dry_run, threads, stop_after;
 } tt_cli;
 
 /* Returns TT_OK, or TT_EINVAL with a one-line message. Frees nothing on

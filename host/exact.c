@@ -54,7 +54,6 @@ static int tilt_law(const tt_dist *d, double s, double k, double *logm, double *
 static int exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg)
 {
     double s = 1.0 / beta, lx, lv, ex, ev;
-    r->beta = beta;
     tt_record_tails(r, job);
     int sx = tilt_law(&job->model.error, s, 1, &lx, &ex);
     int sv = tilt_law(&job->model.utility, s, 1, &lv, &ev);
@@ -85,7 +84,6 @@ static int exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg)
 static int exact_threshold(const tt_job *job, double t, tt_record *r, char *msg)
 {
     double a[4];
-    r->t = t;
     tt_record_tails(r, job);
     int st = tt_exact_partial(&job->model, 1, t, a, msg);
     if (st != TT_OK)
@@ -158,8 +156,6 @@ static double sum_upper_quantile(const tt_model *m, double q)
 static int exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
 {
     const tt_model *m = &job->model;
-    r->n = n;
-    r->samples = (int64_t)(job->trials * (uint64_t)n);
     r->KL = log(n) - (n - 1) / n;
     tt_record_tails(r, job);
     tt_tail_info tx, tv;
@@ -195,9 +191,6 @@ static int exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
 static int exact_construct(const tt_job *job, double t, tt_record *r, char *msg)
 {
     const tt_model *m = &job->model;
-    r->t = t;
-    r->c = job->c;
-    r->a = job->a;
     tt_record_tails(r, job);
     double p = job->c * pow(t, -job->a), a[4];
     r->P = p;
@@ -226,9 +219,8 @@ int tt_exact(const tt_job *job, tt_record *recs, char *msg)
     const char *ref = tt_model_is_normal(&job->model) ? "closed_form" : "quadrature";
     for (int g = 0; g < job->ngrid; ++g) {
         tt_record *r = &recs[g];
-        tt_record_init(r, job);
-        r->backend = "exact";
-        r->reference = ref;
+        tt_record_init(r, job, g);
+        tt_record_mark_exact(r, ref);
         double t0 = tt_now();
         double x = job->grid[g];
         int st;
@@ -238,8 +230,17 @@ int tt_exact(const tt_job *job, tt_record *recs, char *msg)
         case TT_BON: st = exact_bon(job, x, r, msg); break;
         default: st = exact_construct(job, x, r, msg); break;
         }
-        if (st != TT_OK)
-            return st;
+        if (st != TT_OK) {
+            char why[TT_MSG_LEN + 32];
+            snprintf(why, sizeof why, "no reference: %s", msg);
+            double *all[] = {&r->E_U, &r->E_V, &r->E_X, job->method == TT_BON ? &r->ess : &r->KL, &r->P,
+                             &r->logZ, &r->ess}; /* best-of-N's KL is exact whatever the laws */
+            for (size_t k = 0; k < sizeof all / sizeof all[0]; ++k)
+                *all[k] = NAN;
+            r->reliable = 1;
+            tt_record_unreliable(r, why);
+            msg[0] = '\0';
+        }
         r->wall_s = tt_now() - t0;
         /* A reference has no sampling error. */
         double *se[] = {&r->E_U_se, &r->E_V_se, &r->E_X_se, &r->KL_se, &r->P_se, &r->logZ_se};

@@ -9,6 +9,7 @@
 #endif
 #include "cli.h"
 #include "progress.h"
+#include "sweep.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_INPUT = 2 };
 
@@ -28,7 +29,10 @@ static int write_record(void *user, int index, const tt_record *r)
 {
     (void)index;
     sink *k = user;
-    return tt_writer_write(k->writer, r, k->msg);
+    if (tt_writer_write(k->writer, r, k->msg) != TT_OK)
+        return 1;
+    tt_progress_point_done(k->progress);
+    return 0;
 }
 
 static void on_progress(void *user, uint64_t done, uint64_t total)
@@ -97,6 +101,19 @@ int main(int argc, char **argv)
     default:
         break;
     }
+    if (cli.command == CMD_SWEEP) {
+        tt_sweep sweep;
+        int st = tt_sweep_load(cli.config, &sweep, msg);
+        if (st != TT_OK)
+            return die(EXIT_INPUT, msg);
+        tt_sweep_options o = {cli.out_given ? cli.out : NULL, cli.format_given ? (int)cli.format : -1,
+                              cli.resume, cli.dry_run, cli.quiet, cli.threads, cli.stop_after};
+        st = tt_sweep_run(&sweep, &o, msg);
+        tt_sweep_free(&sweep);
+        if (st != TT_OK)
+            return die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
+        return EXIT_OK;
+    }
     tt_job *job = &cli.job;
     tt_writer w;
     if (tt_writer_open(&w, cli.out, cli.format, msg) != TT_OK) {
@@ -116,7 +133,12 @@ int main(int argc, char **argv)
     } else {
         /* records are written (and flushed) as each point finishes */
         tt_progress pg;
-        tt_progress_init(&pg, !cli.quiet, tt_method_name(job->method));
+        uint64_t total = job->samples;
+        if (job->method == TT_BON)
+            for (int g = total = 0; g < job->ngrid; ++g)
+                total += job->trials * (uint64_t)job->grid[g];
+        tt_progress_init(&pg, !cli.quiet, total, job->ngrid);
+        tt_progress_label(&pg, tt_method_name(job->method));
         char wmsg[TT_MSG_LEN] = "";
         sink k = {&w, &pg, wmsg};
         tt_run_hooks hooks = {on_progress, write_record, &k};

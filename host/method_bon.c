@@ -76,8 +76,6 @@ int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *ms
             return st;
         pg->done_before += job->trials * n;
         tt_record *r = &recs[g];
-        r->n = n;
-        r->samples = (int64_t)(job->trials * n);
         r->wall_s = tt_now() - t0;
         r->samples_per_s = (double)r->samples / r->wall_s;
         double k = (double)s.n;

@@ -19,9 +19,6 @@ static void construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_
                                double t, tt_record *r)
 {
     char msg[TT_MSG_LEN];
-    r->t = t;
-    r->c = job->c;
-    r->a = job->a;
     double p = job->c * pow(t, -job->a);
     r->P = p;
     r->P_se = 0.0;

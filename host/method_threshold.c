@@ -42,8 +42,8 @@ int tt_sorted_index(const double *sorted, int count, double value)
 static void threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *e, double t, tt_record *r)
 {
     (void)all;
+    (void)t; /* the record already holds its t */
     double n = (double)job->samples, k = (double)e->n;
-    r->t = t;
     r->exceedances = (int64_t)e->n;
     r->P = k / n;
     r->P_se = sqrt(r->P * (1 - r->P) / n);

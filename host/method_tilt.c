@@ -91,7 +91,6 @@ static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, 
 {
     double n = (double)a->n;
     double sw = a->sw;
-    r->beta = beta;
     r->logZ = a->shift + log(sw / n);
     r->logZ_se = sqrt(fmax(0.0, a->sw2 / (sw * sw) - 1.0 / n));
     double mu[3], sf[3] = {a->swu, a->swv, a->swx}, s2f[3] = {a->sw2u, a->sw2v, a->sw2x},

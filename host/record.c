@@ -6,7 +6,7 @@
 #include "methods.h"
 #include "util.h"
 
-void tt_record_init(tt_record *r, const tt_job *job)
+void tt_record_init(tt_record *r, const tt_job *job, int g)
 {
     memset(r, 0, sizeof *r);
     r->method = tt_method_name(job->method);
@@ -27,6 +27,28 @@ void tt_record_init(tt_record *r, const tt_job *job)
     r->threads = -1;
     r->backend = "cpu";
     r->reference = NULL;
+    double x = job->grid[g];
+    switch (job->method) {
+    case TT_TILT: r->beta = x; break;
+    case TT_THRESHOLD: r->t = x; break;
+    case TT_BON:
+        r->n = x;
+        r->samples = (int64_t)(job->trials * (uint64_t)x);
+        break;
+    default:
+        r->t = x;
+        r->c = job->c;
+        r->a = job->a;
+        break;
+    }
+    tt_record_hash(r, r->point_hash, sizeof r->point_hash);
+}
+
+void tt_record_mark_exact(tt_record *r, const char *reference)
+{
+    r->backend = "exact";
+    r->reference = reference;
+    tt_record_hash(r, r->point_hash, sizeof r->point_hash);
 }
 
 void tt_record_unreliable(tt_record *r, const char *reason)

@@ -24,7 +24,7 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, ch
     tt_job j = *job;
     j.threads = threads;
     for (int g = 0; g < job->ngrid; ++g) {
-        tt_record_init(&recs[g], &j);
+        tt_record_init(&recs[g], &j, g);
         recs[g].backend = "cpu";
         recs[g].threads = threads;
     }

@@ -4,7 +4,9 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "tailtilt/tailtilt.h"
 #include "util.h"
 
@@ -105,7 +107,7 @@ static void csv_header(char *buf, size_t len)
 }
 
 /* The point's identity: every field that defines what was computed. */
-static void point_hash(const tt_record *r, char *out, size_t len)
+void tt_record_hash(const tt_record *r, char *out, size_t len)
 {
     char buf[1024], cell[64];
     size_t used = 0;
@@ -113,8 +115,24 @@ static void point_hash(const tt_record *r, char *out, size_t len)
         if (!field_text(r, &FIELDS[i], cell, sizeof cell)) cell[0] = '\0';
         used += (size_t)snprintf(buf + used, sizeof buf - used, "%s|", cell);
     }
+    if (r->backend && !strcmp(r->backend, "exact"))
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "exact|");
     uint64_t h = tt_fnv1a64(buf, used, TT_FNV_OFFSET);
     snprintf(out, len, "%016llx", (unsigned long long)h);
+}
+
+/* Creates the directories above a results path (mkdir -p), quietly: a failure
+ * shows up as the fopen error that follows. */
+static void make_parent_dirs(const char *path)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    for (char *p = dir + 1; *p; ++p)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0777);
+            *p = '/';
+        }
 }
 
 int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg)
@@ -125,6 +143,7 @@ int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg)
         w->fp = stdout;
         return TT_OK;
     }
+    make_parent_dirs(path);
     FILE *fp = fopen(path, "a+");
     if (!fp) {
         snprintf(msg, TT_MSG_LEN, "cannot open output file '%s' for appending: %s", path, strerror(errno));
@@ -187,34 +206,58 @@ static void write_table(tt_writer *w, const tt_record *r)
             r->regime ? r->regime : "", r->reliable ? "yes" : r->unreliable_reason);
 }
 
-int tt_writer_write(tt_writer *w, const tt_record *rec, char *msg)
+/* One record as text: a JSON object or a CSV row, with its newline. */
+static void format_record(FILE *fp, tt_format format, const tt_record *r)
 {
-    tt_record r = *rec;
-    point_hash(&r, r.point_hash, sizeof r.point_hash);
     char cell[512];
+    if (format == TT_FORMAT_CSV) {
+        for (size_t i = 0; i < NFIELDS; ++i) {
+            if (i) fputc(',', fp);
+            if (field_text(r, &FIELDS[i], cell, sizeof cell)) csv_cell(fp, cell);
+        }
+        fputc('\n', fp);
+        return;
+    }
+    fputc('{', fp);
+    for (size_t i = 0; i < NFIELDS; ++i) {
+        fprintf(fp, "%s\"%s\":", i ? "," : "", FIELDS[i].name);
+        if (!field_text(r, &FIELDS[i], cell, sizeof cell))
+            fputs("null", fp);
+        else if (FIELDS[i].type == F_STR || FIELDS[i].type == F_STRBUF || FIELDS[i].type == F_VERSION)
+            json_string(fp, cell);
+        else
+            fputs(cell, fp);
+    }
+    fputs("}\n", fp);
+}
+
+/* A record reaches the file in one write, then is flushed: a run killed at
+ * any moment leaves whole lines only. */
+int tt_writer_write(tt_writer *w, const tt_record *r, char *msg)
+{
     if (w->format == TT_FORMAT_TABLE) {
-        write_table(w, &r);
-    } else if (w->format == TT_FORMAT_CSV) {
-        if (w->rows++ == 0) {
+        write_table(w, r);
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        if (!mem) {
+            snprintf(msg, TT_MSG_LEN, "out of memory formatting a record");
+            return TT_ENOMEM;
+        }
+        if (w->format == TT_FORMAT_CSV && w->rows == 0) {
             char h[2048];
             csv_header(h, sizeof h);
-            fprintf(w->fp, "%s\n", h);
+            fprintf(mem, "%s\n", h);
         }
-        for (size_t i = 0; i < NFIELDS; ++i) {
-            if (i) fputc(',', w->fp);
-            if (field_text(&r, &FIELDS[i], cell, sizeof cell)) csv_cell(w->fp, cell);
+        format_record(mem, w->format, r);
+        fclose(mem);
+        size_t put = fwrite(buf, 1, len, w->fp);
+        free(buf);
+        if (put != len) {
+            snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+            return TT_EIO;
         }
-        fputc('\n', w->fp);
-    } else {
-        fputc('{', w->fp);
-        for (size_t i = 0; i < NFIELDS; ++i) {
-            fprintf(w->fp, "%s\"%s\":", i ? "," : "", FIELDS[i].name);
-            int has = field_text(&r, &FIELDS[i], cell, sizeof cell);
-            if (!has) fputs("null", w->fp);
-            else if (FIELDS[i].type == F_STR || FIELDS[i].type == F_STRBUF || FIELDS[i].type == F_VERSION) json_string(w->fp, cell);
-            else fputs(cell, w->fp);
-        }
-        fputs("}\n", w->fp);
         w->rows++;
     }
     if (fflush(w->fp) != 0 || ferror(w->fp)) {

@@ -58,7 +58,9 @@ expect_input_error construct --t 2 --q both
 expect_input_error threshold --t 1 --c 2
 expect_input_error exact
 expect_input_error exact sample --t 1
-expect_input_error tilt --beta 1 --out /nonexistent-dir/results.jsonl
+touch "$T/plain"
+expect_input_error tilt --beta 1 --out "$T/plain/results.jsonl"
+expect_input_error tilt --beta 1 --out /proc/tailtilt-no/results.jsonl
 expect_input_error tilt --beta 1 --out "$T"
 expect_input_error dists extra
 

@@ -68,6 +68,10 @@ typedef struct {
     int q_is_sum;                   /* construct: Q is the law of U (1) or of X (0) */
 } tt_job;
 
+/* Checks a method's grid values: beta > 0; N whole from 1 to 2^30; for
+ * construct t > 0 with c t^-a <= 1; no value twice. */
+int tt_grid_check(tt_method method, const double *grid, int n, double c, double a, char *msg);
+
 /* ---------------- records (host/record.c) ---------------- */
 
 typedef struct {
@@ -89,7 +93,14 @@ typedef struct {
     char point_hash[20];
 } tt_record;
 
-void tt_record_init(tt_record *r, const tt_job *job);
+/* A record of grid point g of the job: the point's fields set (method, laws,
+ * parameter, samples, seed), every estimate absent. */
+void tt_record_init(tt_record *r, const tt_job *job, int g);
+/* Marks a record as a reference value (its point hash then differs from the
+ * Monte Carlo point's: both can live in one results file). */
+void tt_record_mark_exact(tt_record *r, const char *reference);
+/* The point's identity: a hash of the fields that define what is computed. */
+void tt_record_hash(const tt_record *r, char *out, size_t len);
 
 typedef enum { TT_FORMAT_JSONL = 0, TT_FORMAT_CSV, TT_FORMAT_TABLE } tt_format;
 

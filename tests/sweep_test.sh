@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# sweep_test.sh: `tailtilt run` through the real binary: invalid configs name
+# file, line and key (exit 2, nothing written); a run stopped or killed
+# half-way and resumed gives the same records as an uninterrupted one; plots.
+set -u
+BIN=$1
+SRC=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# ---- invalid configs: exit 2, one line naming FILE:LINE and the problem ----
+expect_config_error() { # NAME LINE PATTERN, config text on stdin
+  local f="$T/$1.yaml"
+  cat >"$f"
+  "$BIN" run "$f" --out "$T/never.jsonl" >"$T/out" 2>"$T/err"
+  local rc=$?
+  if [ $rc -ne 2 ]; then bad "$1: exit $rc (want 2)"; return; fi
+  if [ "$(wc -l <"$T/err")" -ne 1 ] || ! grep -q "^tailtilt: error: $f:$2: .*$3" "$T/err"; then
+    bad "$1: want '$f:$2: ...$3', got: $(cat "$T/err")"; return; fi
+  if [ -e "$T/never.jsonl" ]; then bad "$1: a results file was written"; return; fi
+  ok
+}
+expect_config_error unknown_key 4 "unknown key 'smaples'" <<'Y'
+experiments:
+  - method: tilt
+    beta: 1
+    smaples: 1000
+Y
+expect_config_error bad_spec 5 "error: invalid distribution 'student_t(df=0)'" <<'Y'
+experiments:
+  - method: threshold
+    error:
+      - normal()
+      - student_t(df=0)
+    t: 1,2
+Y
+expect_config_error bad_grid 3 "beta: invalid grid value -1" <<'Y'
+experiments:
+  - method: tilt
+    beta: [1, -1]
+Y
+expect_config_error wrong_grid 3 "tilt takes its grid as 'beta'" <<'Y'
+experiments:
+  - method: tilt
+    t: 1
+Y
+expect_config_error no_method 2 "'method' is required" <<'Y'
+experiments:
+  - beta: 1
+Y
+expect_config_error bad_method 2 "unknown method 'tilted'" <<'Y'
+experiments:
+  - method: tilted
+    beta: 1
+Y
+expect_config_error malformed 3 "malformed YAML" <<'Y'
+experiments:
+  - method: tilt
+    beta: [1, 2
+Y
+expect_config_error top_key 1 "unknown top-level key 'experiment'" <<'Y'
+experiment:
+  - method: tilt
+Y
+expect_config_error samples 4 "samples: expected a whole number" <<'Y'
+experiments:
+  - method: threshold
+    t: 1
+    samples: lots
+Y
+expect_config_error trials_not_samples 4 "bon takes 'trials'" <<'Y'
+experiments:
+  - method: bon
+    n: 4
+    samples: 100
+Y
+expect_config_error empty 0 "the file is empty" </dev/null
+"$BIN" run "$T/does-not-exist.yaml" >/dev/null 2>"$T/err"
+if [ $? -eq 2 ] && grep -q "cannot read config" "$T/err"; then ok; else bad "missing config"; fi
+
+# ---- dry run: points and samples, nothing written ----
+"$BIN" run "$SRC/configs/small.yaml" --dry-run --out "$T/dry.jsonl" >"$T/out"
+if tail -1 "$T/out" | grep -q "^20 points (20 to run), " && [ ! -e "$T/dry.jsonl" ]; then ok; else bad "dry run: $(tail -1 "$T/out")"; fi
+
+# ---- resume: stopped at a point boundary, and killed at a random moment ----
+strip() { $PY - "$1" <<'PY'
+import json, sys
+rows = []
+for line in open(sys.argv[1]):
+    r = json.loads(line)  # every line must be a whole record
+    for k in ("wall_s", "samples_per_s", "threads"):
+        r.pop(k, None)
+    rows.append(json.dumps(r, sort_keys=True))
+print("\n".join(sorted(rows)))
+PY
+}
+"$BIN" run "$SRC/configs/small.yaml" --out "$T/full.jsonl" --quiet
+"$BIN" run "$SRC/configs/small.yaml" --out "$T/part.jsonl" --quiet --stop-after 7 2>/dev/null
+n=$(wc -l <"$T/part.jsonl")
+"$BIN" run "$SRC/configs/small.yaml" --out "$T/part.jsonl" --quiet --resume
+if [ "$n" -eq 7 ] && [ "$(strip "$T/full.jsonl")" = "$(strip "$T/part.jsonl")" ]; then ok
+else bad "stopped after 7 ($n lines) and resumed: records differ"; fi
+"$BIN" run "$SRC/configs/small.yaml" --out "$T/part.jsonl" --quiet --resume
+if [ "$(wc -l <"$T/part.jsonl")" -eq 20 ]; then ok; else bad "a second resume added records"; fi
+
+# killed with SIGKILL part-way through a larger sweep (several seconds long)
+sed 's/samples: [0-9]*$/samples: 6e7/; s/trials: 400/trials: 40000/' "$SRC/configs/small.yaml" >"$T/big.yaml"
+"$BIN" run "$T/big.yaml" --out "$T/kfull.jsonl" --quiet
+"$BIN" run "$T/big.yaml" --out "$T/killed.jsonl" --quiet &
+pid=$!
+sleep 1
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+k=$(wc -l <"$T/killed.jsonl" 2>/dev/null || echo 0)
+echo "killed after $k of 20 records"
+if strip "$T/killed.jsonl" >/dev/null 2>&1; then ok; else bad "killed run left a line that is not a whole record"; fi
+"$BIN" run "$T/big.yaml" --out "$T/killed.jsonl" --quiet --resume
+if [ "$(strip "$T/kfull.jsonl")" = "$(strip "$T/killed.jsonl")" ]; then ok
+else bad "killed after $k records and resumed: records differ"; fi
+
+# CSV results resume too
+"$BIN" run "$SRC/configs/small.yaml" --out "$T/p.csv" --format csv --quiet --stop-after 5 2>/dev/null
+"$BIN" run "$SRC/configs/small.yaml" --out "$T/p.csv" --format csv --quiet --resume
+if [ "$(wc -l <"$T/p.csv")" -eq 21 ]; then ok; else bad "csv resume: $(wc -l <"$T/p.csv") lines"; fi
+
+# --resume needs a file
+"$BIN" run "$SRC/configs/small.yaml" --resume >/dev/null 2>"$T/err"
+if [ $? -eq 2 ]; then ok; else bad "--resume to stdout accepted"; fi
+
+# ---- progress: on a terminal only ----
+"$BIN" run "$SRC/configs/small.yaml" --out "$T/q.jsonl" 2>"$T/err"
+if [ ! -s "$T/err" ]; then ok; else bad "progress written to a non-terminal stderr"; fi
+if command -v script >/dev/null; then
+  script -qec "$BIN run $T/big.yaml --out $T/tty.jsonl" /dev/null >"$T/tty" 2>&1
+  if grep -q "points\] .* samples/s, ETA" "$T/tty"; then ok; else bad "no progress on a terminal"; fi
+fi
+
+# ---- every shipped config parses ----
+for f in "$SRC"/../configs/*.yaml "$SRC"/../configs/paper/*.yaml; do
+  if "$BIN" run "$f" --dry-run >/dev/null 2>"$T/err"; then ok; else bad "$f: $(cat "$T/err")"; fi
+done
+
+# ---- plots: a small results file gives non-empty PNG and SVG figures ----
+if $PY -c 'import matplotlib' 2>/dev/null; then
+  if $PY "$SRC/../tools/plot.py" "$T/full.jsonl" --out "$T/fig.png" >/dev/null &&
+     $PY "$SRC/../tools/plot.py" "$T/p.csv" --out "$T/fig.svg" >/dev/null; then
+    all=1
+    for m in bon threshold tilt construct; do
+      [ -s "$T/fig-$m.png" ] && head -c 8 "$T/fig-$m.png" | grep -q PNG && [ -s "$T/fig-$m.svg" ] || all=0
+    done
+    if [ $all -eq 1 ]; then ok; else bad "plot files missing or empty"; fi
+  else bad "plot.py failed"; fi
+else
+  echo "SKIP: plots (no matplotlib)"
+fi
+
+echo "sweep: $pass passed, $fail failed"
+[ $fail -eq 0 ]
