@@ -58,6 +58,7 @@ void tt_cli_usage(FILE *fp, const char *topic)
           "  bon        best-of-N over a grid of N\n"
           "  construct  the paper's low-KL construction over a grid of t\n"
           "  exact      reference values: tailtilt exact METHOD ...\n"
+          "  tail       tail analysis of reward samples: tailtilt tail FILE ...\n"
           "  dists      list the distributions\n"
           "options: --help (also after a command), --version, --build-configuration\n"
           "exit status: 0 success, 1 runtime failure, 2 bad input\n", fp);

@@ -4,6 +4,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
+#include "empirical.h"
 #include "tailtilt/tailtilt.h"
 
 static double std_pdf(const tt_dist *d, double z)
@@ -25,7 +26,7 @@ static double std_pdf(const tt_dist *d, double z)
         if (z == 0) return s == 1 ? 1.0 : (s < 1 ? INFINITY : 0.0);
         return s * exp((s - 1) * log(z) - pow(z, s));
     case TT_UNIFORM: return (z >= 0 && z <= 1) ? 1.0 : 0.0;
-    default: return NAN;
+    default: return NAN; /* empirical laws have no density */
     }
 }
 
@@ -64,6 +65,7 @@ static double std_tail(const tt_dist *d, double z, int lower)
         if (z <= 0) return lower ? 0.0 : 1.0;
         if (z >= 1) return lower ? 1.0 : 0.0;
         return lower ? z : 1.0 - z;
+    case TT_EMPIRICAL: return tt_empirical_P(d, z, lower);
     default: return NAN;
     }
 }
@@ -86,6 +88,7 @@ static double std_quantile(const tt_dist *d, double p)
     case TT_LAPLACE: return p < 0.5 ? log(2.0 * p) : -log(2.0 * (1.0 - p));
     case TT_WEIBULL: return pow(-log1p(-p), 1.0 / s);
     case TT_UNIFORM: return p;
+    case TT_EMPIRICAL: return tt_empirical_quantile(d, p);
     default: return NAN;
     }
 }
@@ -167,6 +170,9 @@ static void std_tail_info(const tt_dist *d, tt_tail_info *t)
         break;
     case TT_UNIFORM:
         t->heavy = 0; t->mgf_radius = INFINITY; t->mean = 0.5; t->var = 1.0 / 12; t->lo = 0; t->hi = 1;
+        break;
+    case TT_EMPIRICAL:
+        tt_empirical_tail(d, t);
         break;
     }
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tailtilt/tailtilt.h"
+#include "empirical.h"
 #include "util.h"
 
 typedef struct {
@@ -28,6 +29,8 @@ static const law_desc LAWS[TT_DIST_COUNT] = {
     [TT_LAPLACE] = {"laplace", NULL, 0, "loc, scale"},
     [TT_WEIBULL] = {"weibull", "k", NAN, "k > 0 (required shape), loc, scale"},
     [TT_UNIFORM] = {"uniform", NULL, 0, "loc, scale (uniform on [loc, loc+scale])"},
+    [TT_EMPIRICAL] = {"empirical", NULL, 0,
+                      "file=PATH (.npy or text), column=NAME|INDEX, tail=none|gpd, digest (checked), loc, scale"},
 };
 
 const char *tt_dist_name(int kind)
@@ -127,6 +130,7 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
         return fail(msg, spec, "expected '(' after the name");
     s = skip_space(s + 1);
     unsigned seen = 0;
+    char estr[4][160] = {"", "", "", ""}; /* empirical: file, column, tail, digest */
     while (*s != ')') {
         char key[32];
         size_t k = 0;
@@ -152,6 +156,20 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
         memcpy(val, vstart, vl);
         val[vl] = '\0';
         int slot;
+        if (kind == TT_EMPIRICAL && (!strcmp(key, "file") || !strcmp(key, "column") || !strcmp(key, "tail") ||
+                                     !strcmp(key, "digest"))) {
+            slot = key[0] == 'f' ? 4 : key[0] == 'c' ? 5 : key[0] == 't' ? 6 : 7;
+            if (seen & (1u << slot)) {
+                snprintf(why, sizeof why, "key '%s' given twice", key);
+                return fail(msg, spec, why);
+            }
+            seen |= 1u << slot;
+            snprintf(estr[slot - 4], sizeof estr[0], "%s", val);
+            s = skip_space(s);
+            if (*s == ',') s = skip_space(s + 1);
+            else if (*s != ')') return fail(msg, spec, "expected ',' or ')'");
+            continue;
+        }
         if (strcmp(key, "loc") == 0) slot = 0;
         else if (strcmp(key, "scale") == 0) slot = 1;
         else if (LAWS[kind].shape_key && strcmp(key, LAWS[kind].shape_key) == 0) slot = 2;
@@ -187,6 +205,20 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     }
     if (*skip_space(s + 1) != '\0')
         return fail(msg, spec, "unexpected text after ')'");
+    if (kind == TT_EMPIRICAL) {
+        if (!estr[0][0])
+            return fail(msg, spec, "file=PATH is required (a .npy file or a text column)");
+        if (estr[2][0] && strcmp(estr[2], "none") && strcmp(estr[2], "gpd"))
+            return fail(msg, spec, "tail must be none or gpd");
+        int st = tt_empirical_load(&d, estr[0], estr[1][0] ? estr[1] : NULL, !strcmp(estr[2], "gpd"), why);
+        if (st != TT_OK)
+            return fail(msg, spec, why);
+        if (estr[3][0] && strcmp(estr[3], d.digest)) {
+            snprintf(why, sizeof why, "the data's digest is %s, not %s: the file has changed", d.digest, estr[3]);
+            return fail(msg, spec, why);
+        }
+        snprintf(d.source, sizeof d.source, "file=%s%s%s", estr[0], estr[1][0] ? ", column=" : "", estr[1]);
+    }
     *out = d;
     return finish(out, spec, msg);
 }
@@ -197,6 +229,11 @@ void tt_dist_format(const tt_dist *d, char *buf, size_t len)
     tt_format_double(d->loc, a, sizeof a);
     tt_format_double(d->scale_given, b, sizeof b);
     const law_desc *law = &LAWS[d->kind];
+    if (d->kind == TT_EMPIRICAL) {
+        snprintf(buf, len, "empirical(%s, tail=%s, digest=%s, loc=%s, scale=%s)", d->source,
+                 d->ntail ? "gpd" : "none", d->digest, a, b);
+        return;
+    }
     if (!law->shape_key) {
         snprintf(buf, len, "%s(loc=%s, scale=%s)", law->name, a, b);
         return;

@@ -224,6 +224,10 @@ int tt_exact(const tt_job *job, tt_record *recs, char *msg)
         double t0 = tt_now();
         double x = job->grid[g];
         int st;
+        if (job->model.error.kind == TT_EMPIRICAL || job->model.utility.kind == TT_EMPIRICAL) {
+            snprintf(msg, TT_MSG_LEN, "empirical laws have no density, so no quadrature reference");
+            st = TT_EUNSUP;
+        } else
         switch (job->method) {
         case TT_TILT: st = exact_tilt(job, x, r, msg); break;
         case TT_THRESHOLD: st = exact_threshold(job, x, r, msg); break;

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "progress.h"
 #include "sweep.h"
+#include "tail_cmd.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_INPUT = 2 };
 
@@ -44,6 +45,11 @@ static void list_dists(void)
 {
     printf("%-12s %-6s %-10s %-14s %s\n", "name", "tail", "mgf_radius", "moments_below", "parameters");
     for (int k = 0; k < TT_DIST_COUNT; ++k) {
+        if (k == TT_EMPIRICAL) {
+            printf("%-12s %-6s %-10s %-14s %s (tail class from the fitted tail)\n", "empirical", "data", "-", "-",
+                   tt_dist_params_help(k));
+            continue;
+        }
         tt_dist d;
         char spec[64], msg[TT_MSG_LEN];
         const char *shape = k == TT_STUDENT_T ? "(df=3)" : (k == TT_PARETO || k == TT_LOMAX) ? "(alpha=3)"
@@ -81,6 +87,8 @@ static void build_configuration(void)
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && !strcmp(argv[1], "tail"))
+        return tt_tail_main(argc - 1, argv + 1);
     tt_cli cli;
     char msg[TT_MSG_LEN] = "";
     if (tt_cli_parse(argc, argv, &cli, msg) != TT_OK)

@@ -91,6 +91,7 @@ static void law_tile(const tt_dist *d, const uniform_tile *t, int s, int n, doub
     case TT_LAPLACE: LAW_LOOP(tt_std_laplace(u0)); break;
     case TT_WEIBULL: LAW_LOOP(tt_std_weibull(inv, u0)); break;
     case TT_UNIFORM: LAW_LOOP(tt_std_uniform(u0)); break;
+    case TT_EMPIRICAL: LAW_LOOP(tt_std_empirical(d, u0)); break;
     default: LAW_LOOP(NAN); break;
     }
 }

@@ -3,6 +3,9 @@
 
 usage: plot.py RESULTS [RESULTS ...] [--out FILE.png|FILE.svg] [--table]
 
+Also draws `tailtilt tail` output: histogram, normal and exponential
+probability plots, and the Hill estimate against k (the paper's Fig. 1).
+
 One figure per method found: best-of-N curves of E[V], E[X], E[U] against N
 (one panel per error/utility pair, as in the paper's Fig. B.3), conditioning
 curves against t, the construction's E_P[X] and KL against t (Monte Carlo
@@ -191,7 +194,44 @@ def fig_tilt(records):
     return fig
 
 
-FIGS = {"bon": fig_bon, "threshold": fig_threshold, "construct": fig_construct, "tilt": fig_tilt}
+def fig_tail(records):
+    """The paper's Fig. 1: histogram, normal and exponential probability plots,
+    Hill estimate against k with error bars (one analysis per file)."""
+    summ = [r for r in records if r.get("kind") == "tail_summary"][-1]
+    qn = [r for r in records if r.get("kind") == "qq_normal"][-1]
+    qe = [r for r in records if r.get("kind") == "qq_exponential"]
+    ks = [r for r in records if r.get("kind") == "tail_k"]
+    fig, ax = plt.subplots(1, 4, figsize=(17, 3.8))
+    hist = [r for r in records if r.get("kind") == "histogram"]
+    if hist:
+        e, c = hist[-1]["edges"], hist[-1]["counts"]
+        ax[0].stairs(c, e, fill=True, color="tab:blue")
+    else:
+        ax[0].hist(qn["sample"], bins=60, color="tab:blue")
+    ax[0].set_title(f"histogram ({summ['n']} values, {summ['tail']} tail)", fontsize=9)
+    ax[1].plot(qn["theoretical"], qn["sample"], ".", markersize=2)
+    ax[1].set_xlabel("normal quantile")
+    ax[1].set_title("normal probability plot", fontsize=9)
+    if qe:
+        ax[2].plot(qe[-1]["theoretical"], qe[-1]["sample"], ".", markersize=2, color="tab:orange")
+    ax[2].set_xlabel("exponential quantile")
+    ax[2].set_title("exponential probability plot, values above the mean", fontsize=9)
+    k = [r["k"] for r in ks]
+    h = [num(r, "hill") for r in ks]
+    hs = [num(r, "hill_se") for r in ks]
+    ax[3].errorbar(k, h, yerr=hs, fmt=".", markersize=3, elinewidth=0.6, label="Hill")
+    m = [num(r, "moment") for r in ks]
+    ax[3].plot(k, m, "-", color="tab:red", linewidth=0.8, label="moment")
+    ax[3].set_xlabel("k")
+    ax[3].set_ylim(min(-0.2, min(h)), max(1.0, max(h) * 1.2))
+    ax[3].legend(fontsize=8)
+    ax[3].set_title(f"tail index: Hill {num(summ, 'hill'):.3f} at k = {summ['k_hi']}, "
+                    f"k-hat {num(summ, 'khat'):.2f}: {summ['verdict']}", fontsize=9)
+    fig.suptitle(f"{os.path.basename(summ['file'])}" + (f" [{summ['column']}]" if summ.get("column") else ""))
+    return fig
+
+
+FIGS = {"tail": fig_tail, "bon": fig_bon, "threshold": fig_threshold, "construct": fig_construct, "tilt": fig_tilt}
 PARAM = {"bon": "n", "threshold": "t", "construct": "t", "tilt": "beta"}
 
 
@@ -223,6 +263,8 @@ def main(argv=None):
     for r in records:
         if r.get("method") in FIGS:
             by.setdefault(r["method"], []).append(r)
+        elif str(r.get("kind", "")).startswith(("tail_", "qq_")):
+            by.setdefault("tail", []).append(r)
     if not by:
         print("plot.py: error: no tailtilt records in the input", file=sys.stderr)
         return 2
@@ -239,7 +281,7 @@ def main(argv=None):
         fig.savefig(path, dpi=110)
         plt.close(fig)
         print(f"wrote {path}")
-        if a.table:
+        if a.table and method in PARAM:
             print_table(method, rs)
     return 0
 

@@ -19,6 +19,7 @@ typedef enum {
     TT_LAPLACE,
     TT_WEIBULL,
     TT_UNIFORM,
+    TT_EMPIRICAL,
     TT_DIST_COUNT
 } tt_dist_kind;
 
@@ -32,6 +33,14 @@ typedef struct {
     double scale_given;
     int standardize;
     double inv_shape; /* precomputed: 1/shape, or -2/df for student_t */
+    /* empirical: the data sorted increasing (owned by host/empirical.c);
+     * with a generalized Pareto tail, its top `ntail` values are replaced by
+     * the fitted tail above `tail_u`, of probability ntail/ndata. */
+    const double *data;
+    uint64_t ndata, ntail;
+    double tail_u, tail_sigma, tail_xi;
+    char source[160];     /* empirical: file and column, as given */
+    char digest[17];      /* empirical: FNV-1a of the values, hex */
 } tt_dist;
 
 #define TT_PI 3.14159265358979323846
@@ -93,6 +102,23 @@ TT_FUNCTION double tt_std_weibull(double inv_k, tt_u01 u)
 
 TT_FUNCTION double tt_std_uniform(tt_u01 u) { return u.p; }
 
+/* Resampling: index floor(u n) of the sorted data; with a fitted tail, the
+ * upper probability ntail/n maps to the generalized Pareto quantile
+ * u_t + sigma/xi ((q/p0)^(-xi) - 1) and the rest to the body's values. */
+TT_FUNCTION double tt_std_empirical(const tt_dist *d, tt_u01 u)
+{
+    double p0 = (double)d->ntail / (double)d->ndata;
+    uint64_t nbody = d->ndata - d->ntail;
+    double s = u.q / (p0 > 0 ? p0 : 1.0);
+    double xi = d->tail_xi;
+    double gpd = fabs(xi) > 1e-12 ? d->tail_u + d->tail_sigma / xi * tt_expm1(-xi * tt_log(s))
+                                  : d->tail_u - d->tail_sigma * tt_log(s);
+    double f = u.p / (1.0 - p0) * (double)nbody;
+    uint64_t i = f < (double)nbody ? (uint64_t)f : nbody - 1;
+    double body = d->data[i];
+    return d->ntail > 0 && u.q < p0 ? gpd : body;
+}
+
 /* Standard form Z of law d from uniforms u0 (and u1 for student_t). */
 TT_FUNCTION double tt_dist_standard(const tt_dist *d, tt_u01 u0, tt_u01 u1)
 {
@@ -108,6 +134,7 @@ TT_FUNCTION double tt_dist_standard(const tt_dist *d, tt_u01 u0, tt_u01 u1)
     case TT_LAPLACE: return tt_std_laplace(u0);
     case TT_WEIBULL: return tt_std_weibull(d->inv_shape, u0);
     case TT_UNIFORM: return tt_std_uniform(u0);
+    case TT_EMPIRICAL: return tt_std_empirical(d, u0);
     default: return NAN;
     }
 }

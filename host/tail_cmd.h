@@ -1,0 +1,8 @@
+/* tail_cmd.h: `tailtilt tail FILE ...`: tail analysis of reward samples. */
+#ifndef TAILTILT_TAIL_CMD_H
+#define TAILTILT_TAIL_CMD_H
+
+/* Parses its own options (argv[0] is "tail"); returns the exit code. */
+int tt_tail_main(int argc, char **argv);
+
+#endif
