@@ -15,7 +15,8 @@ peer() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $PY bench/peers/numpy_peer
 T3=$($PY -c "print(int(float('$S3') / 1024))")
 # Best of 3 for each, so that a noisy neighbour does not decide the ratio.
 best() { local b=0 r; for _ in 1 2 3; do r=$("$@"); b=$($PY -c "print(max($b, $r))"); done; echo "$b"; }
-t1=$(best w1); t2=$(best w2); t3=$(best w3)
+w1nd() { "$BIN" tilt --error 'normal()' --utility 'normal()' --beta "$BETAS" --samples "$S1" --quiet --no-diagnostics | rate; }
+t1=$(best w1); t2=$(best w2); t3=$(best w3); t1nd=$(best w1nd)
 n1=$(best peer W1); n2=$(best peer W2); n3=$(best peer W3)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 table=$($PY - "$t1" "$t2" "$t3" "$n1" "$n2" "$n3" <<'PY'
@@ -28,6 +29,11 @@ for i in range(3):
     print(f"| {names[i]} | {t[i]:.3g} | {n[i]:.3g} | {t[i]/n[i]:.1f}x |")
 PY
 )
+diag=$($PY -c "print(f'{100 * (1 / $t1 - 1 / $t1nd) / (1 / $t1nd):.0f}')")
+table="$table
+
+Tilt diagnostics (k-hat, first-half and batch-means estimates) on W1: $diag% of the point's time
+($t1 samples/s with, $t1nd without \`--no-diagnostics\`)."
 echo "$table"
 {
   echo "## CPU, $(date -u +%Y-%m-%d): $cpu, $(nproc) cores"

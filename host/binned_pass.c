@@ -62,7 +62,7 @@ int tt_binned_pass(const tt_job *job, const double *sorted, int count, int bin_o
 {
     binned_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, 0),
                       sorted, count, bin_on_error};
-    tt_chunk_ops ops = {sizeof(tt_sums3) * (size_t)(count + 1), binned_init, binned_chunk, binned_merge};
+    tt_chunk_ops ops = {sizeof(tt_sums3) * (size_t)(count + 1), binned_init, binned_chunk, binned_merge, NULL, NULL};
     return tt_engine_run(&ops, &ctx, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, bins, msg);
 }
 

@@ -31,17 +31,22 @@ void tt_cli_usage(FILE *fp, const char *topic)
         return;
     }
     if (topic) {
-        const char *grid = strcmp(topic, "tilt") == 0 ? "--beta GRID" : strcmp(topic, "bon") == 0 ? "--n GRID [--trials K]" : "--t GRID";
+        const char *grid = strcmp(topic, "tilt") == 0 ? "--beta GRID [--no-diagnostics]"
+                         : strcmp(topic, "bon") == 0 ? "--n GRID [--trials K | --estimator weighted --samples S]"
+                         : "--t GRID";
         fprintf(fp, "usage: tailtilt %s --error SPEC --utility SPEC %s", topic, grid);
         if (strcmp(topic, "construct") == 0)
             fputs(" [--c C] [--a A] [--q error|sum]", fp);
         fputs("\n         [--samples N] [--seed S] [--threads K] [--out FILE|-] [--format jsonl|csv|table] [--quiet]\n", fp);
         if (strcmp(topic, "tilt") == 0)
-            fputs("  KL-penalised optimum pi ~ pi0 exp(U/beta) for each beta (> 0), by importance weighting.\n", fp);
+            fputs("  KL-penalised optimum pi ~ pi0 exp(U/beta) for each beta (> 0), by importance weighting,\n"
+                  "  with PSIS k-hat, first-half estimates and batch-means errors (--no-diagnostics: without).\n", fp);
         else if (strcmp(topic, "threshold") == 0)
             fputs("  pi0 conditioned on U >= t for each t: P, E[V|U>=t], E[X|U>=t], KL = -log P.\n", fp);
         else if (strcmp(topic, "bon") == 0)
-            fputs("  Best of N draws by U, for each N (whole numbers >= 1), over K trials (default 1000).\n", fp);
+            fputs("  Best of N draws by U, for each N (whole numbers >= 1), over K trials (default 1000).\n"
+                  "  --estimator weighted: every N from one set of S samples sorted by U (weights\n"
+                  "  (i/S)^N - ((i-1)/S)^N), standard errors from 8 disjoint sets; flagged where N ~ S.\n", fp);
         else
             fputs("  Theorem-1 policy: Q (law of X with --q error, of U with --q sum) reweighted so that\n"
                   "  mass c*t^-a lies at or above t (defaults c = 1, a = 0.8; each t > 0).\n", fp);
@@ -181,7 +186,7 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
     job->c = 1.0;
     job->a = 0.8;
     const char *error = "normal()", *utility = "normal()", *grid = NULL, *grid_flag = NULL;
-    int samples_given = 0, trials_given = 0, ca_given = 0, q_given = 0;
+    int samples_given = 0, trials_given = 0, ca_given = 0, q_given = 0, estimator_given = 0;
     for (; i < argc; ++i) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -190,6 +195,15 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
             return TT_OK;
         }
         if (strcmp(opt, "--quiet") == 0) { cli->quiet = 1; continue; }
+        if (strcmp(opt, "--no-diagnostics") == 0) { job->no_diagnostics = 1; continue; }
+        if (strcmp(opt, "--estimator") == 0 && i + 1 < argc) {
+            const char *e = argv[++i];
+            if (!strcmp(e, "weighted")) job->weighted = 1;
+            else if (strcmp(e, "tournament"))
+                return bad(msg, "invalid --estimator '%s': expected tournament or weighted%s", e, "");
+            estimator_given = 1;
+            continue;
+        }
         if (i + 1 >= argc)
             return bad(msg, "option '%s' needs a value%s", opt, "");
         const char *val = argv[++i];
@@ -245,8 +259,12 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
         return bad(msg, "%s needs a grid: %s GRID (e.g. 1,2,5 or geom:0.1:10:9)", tt_method_name(job->method), want);
     if (strcmp(grid_flag, want) != 0)
         return bad(msg, "%s takes its grid as %s", tt_method_name(job->method), want);
-    if (method == TT_BON && samples_given)
-        return bad(msg, "bon takes --trials K (samples are K*N per point), not --samples%s%s", "", "");
+    if (method == TT_BON && samples_given && !job->weighted)
+        return bad(msg, "bon takes --trials K (samples are K*N per point), not --samples (unless --estimator weighted)%s%s", "", "");
+    if (method == TT_BON && trials_given && job->weighted)
+        return bad(msg, "bon --estimator weighted takes --samples S (one sample set for every N), not --trials%s%s", "", "");
+    if (method != TT_BON && estimator_given)
+        return bad(msg, "--estimator applies to bon only%s%s", "", "");
     if (method != TT_BON && trials_given)
         return bad(msg, "--trials applies to bon only; %s takes --samples%s", tt_method_name(job->method), "");
     if (method != TT_CONSTRUCT && (ca_given || q_given))

@@ -123,7 +123,7 @@ static int parse_positive(ctx *c, yaml_node_t *n, const char *key, double *out)
     return TT_OK;
 }
 
-static const char *EXP_KEYS = "name, method, error, utility, beta | t | n, samples, trials, seed, threads, backend, c, a, q";
+static const char *EXP_KEYS = "name, method, error, utility, beta | t | n, samples, trials, seed, threads, backend, c, a, q, estimator";
 
 static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
 {
@@ -138,7 +138,8 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
     e->c = 1.0;
     e->a = 0.8;
     e->method = TT_METHOD_COUNT;
-    yaml_node_t *grid = NULL, *err = NULL, *util = NULL, *samples = NULL, *trials = NULL, *ca = NULL, *q = NULL;
+    yaml_node_t *grid = NULL, *err = NULL, *util = NULL, *samples = NULL, *trials = NULL, *ca = NULL, *q = NULL,
+                *estimator = NULL;
     const char *grid_key = NULL;
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; ++p) {
         yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
@@ -183,6 +184,12 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
             e->exact = !strcmp(b, "exact");
             if (!strcmp(b, "cuda"))
                 return fail_at(c, v, "backend: this build has no CUDA backend (use cpu or auto)%s%s", "", "");
+        } else if (!strcmp(key, "estimator")) {
+            const char *s = scalar(v);
+            if (!s || (strcmp(s, "tournament") && strcmp(s, "weighted")))
+                return fail_at(c, v, "estimator: expected tournament or weighted (got '%s')%s", s ? s : "?", "");
+            estimator = v;
+            e->weighted = !strcmp(s, "weighted");
         } else if (!strcmp(key, "c")) { ca = v; st = parse_positive(c, v, key, &e->c); }
         else if (!strcmp(key, "a")) { ca = v; st = parse_positive(c, v, key, &e->a); }
         else if (!strcmp(key, "q")) {
@@ -203,8 +210,12 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
         return fail_at(c, n, "%s: '%s' (the grid) is required", e->name, want);
     if (strcmp(grid_key, want))
         return fail_at(c, grid, "%s takes its grid as '%s'", tt_method_name(e->method), want);
-    if (e->method == TT_BON && samples)
-        return fail_at(c, samples, "bon takes 'trials' (samples are trials*N), not 'samples'%s%s", "", "");
+    if (e->method != TT_BON && estimator)
+        return fail_at(c, estimator, "'estimator' applies to bon only%s%s", "", "");
+    if (e->method == TT_BON && samples && !e->weighted)
+        return fail_at(c, samples, "bon takes 'trials' (samples are trials*N), not 'samples' (unless estimator: weighted)%s%s", "", "");
+    if (e->method == TT_BON && trials && e->weighted)
+        return fail_at(c, trials, "bon with estimator: weighted takes 'samples', not 'trials'%s%s", "", "");
     if (e->method != TT_BON && trials)
         return fail_at(c, trials, "'trials' applies to bon only; %s takes 'samples'%s", tt_method_name(e->method), "");
     if (e->method != TT_CONSTRUCT && (ca || q))
@@ -324,4 +335,5 @@ void tt_experiment_job(const tt_experiment *e, int ie, int iu, tt_job *job)
     job->c = e->c;
     job->a = e->a;
     job->q_is_sum = e->q_is_sum;
+    job->weighted = e->weighted;
 }

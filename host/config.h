@@ -18,6 +18,7 @@ typedef struct {
     double c, a;
     int q_is_sum;
     int exact;                /* backend: exact (reference values) */
+    int weighted;             /* bon: estimator weighted */
 } tt_experiment;
 
 typedef struct {

@@ -84,8 +84,11 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
             ops->init(ctx, acc);
             ops->chunk(ctx, (uint32_t)c, count, acc);
         }
-        for (uint64_t i = 0; i < nb; ++i)
+        for (uint64_t i = 0; i < nb; ++i) {
+            if (ops->collect)
+                ops->collect(ops->state, (uint32_t)(first + i), buf + i * ops->acc_size);
             stack_push(&m, buf + i * ops->acc_size);
+        }
         if (progress && progress->fn) {
             uint64_t done_items = (first + nb) * per_chunk < items ? (first + nb) * per_chunk : items;
             progress->fn(progress->user, progress->done_before + done_items * progress->samples_per_item,

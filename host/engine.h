@@ -18,6 +18,10 @@ typedef struct {
     void (*chunk)(const void *ctx, uint32_t chunk, uint32_t count, void *acc);
     /* dst = dst (earlier chunks) merged with src (later chunks). */
     void (*merge)(const void *ctx, void *dst, const void *src);
+    /* Optional: sees every chunk's own accumulator, one at a time in chunk
+     * order, before it is merged (diagnostics that are not a plain merge). */
+    void (*collect)(void *state, uint32_t chunk, const void *acc);
+    void *state;
 } tt_chunk_ops;
 
 typedef struct {

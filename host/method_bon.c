@@ -25,6 +25,25 @@ static void bon_merge(const void *ctx, void *dst, const void *src)
     tt_sums3_merge(dst, src);
 }
 
+/* Spread of the chunks' E[V*]: sums of chunk means and their squares. */
+typedef struct {
+    double s, ss;
+    uint64_t chunks;
+} chunk_spread;
+
+static void bon_collect(void *state, uint32_t chunk, const void *acc)
+{
+    (void)chunk;
+    chunk_spread *c = state;
+    const tt_sums3 *a = acc;
+    if (a->n == 0)
+        return;
+    double m = a->sv / (double)a->n;
+    c->s += m;
+    c->ss += m * m;
+    c->chunks++;
+}
+
 static void bon_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *acc)
 {
     const bon_ctx *ctx = vctx;
@@ -64,10 +83,13 @@ static uint32_t bon_trials_per_chunk(uint32_t n)
 
 int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
+    if (job->weighted)
+        return tt_bon_weighted_run(job, recs, pg, msg);
     for (int g = 0; g < job->ngrid; ++g) {
         uint32_t n = (uint32_t)job->grid[g];
         bon_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, g), n};
-        tt_chunk_ops ops = {sizeof(tt_sums3), bon_init, bon_chunk, bon_merge};
+        chunk_spread spread = {0, 0, 0};
+        tt_chunk_ops ops = {sizeof(tt_sums3), bon_init, bon_chunk, bon_merge, bon_collect, &spread};
         tt_sums3 s;
         double t0 = tt_now();
         pg->samples_per_item = n;
@@ -82,6 +104,10 @@ int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *ms
         tt_mean_se(s.su, s.suu, k, &r->E_U, &r->E_U_se);
         tt_mean_se(s.sv, s.svv, k, &r->E_V, &r->E_V_se);
         tt_mean_se(s.sx, s.sxx, k, &r->E_X, &r->E_X_se);
+        if (spread.chunks > 1) {
+            double c = (double)spread.chunks, m = spread.s / c;
+            r->E_V_chunk_sd = sqrt(fmax(0.0, (spread.ss - c * m * m) / (c - 1)));
+        }
         r->KL = log((double)n) - (double)(n - 1) / n;
         r->KL_se = 0.0;
         tt_record_tails(r, job);

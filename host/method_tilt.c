@@ -6,7 +6,18 @@
 #include "methods.h"
 #include "tailtilt/fastmath.h"
 #include "sample_tile.h"
+#include "tail_stats.h"
+#include "topk.h"
 
+/* Largest U values kept per chunk for k-hat. A chunk of 2^16 samples holds on
+ * average 2^16 (M+1)/S of the global top M+1; it keeps four times that plus
+ * 64 (at most 4096), and the run checks that no chunk was short. */
+static int topk_per_chunk(uint64_t S, uint64_t m1)
+{
+    double expected = (double)TT_CHUNK_SAMPLES * (double)m1 / (double)S;
+    double k = 4 * expected + 64;
+    return k > 4096 ? 4096 : (int)k;
+}
 
 typedef struct {
     const tt_job *job;
@@ -14,7 +25,37 @@ typedef struct {
     uint32_t point;
     const double *inv_beta;
     int nb;
+    int topk;              /* per-chunk top-U capacity (0: no diagnostics) */
 } tilt_ctx;
+
+/* A chunk's accumulator: the betas' sums, then its largest U values. */
+typedef struct {
+    uint64_t count;
+    double heap[];
+} topk_list;
+
+static topk_list *chunk_topk(const tilt_ctx *ctx, void *acc)
+{
+    return (topk_list *)((char *)acc + sizeof(tt_tilt_acc) * (size_t)ctx->nb);
+}
+
+/* Batch (chunk) sums for batch-means standard errors, per beta, in a frame
+ * shifted like the accumulators: sums of sw_c^2, sw_c swf_c, swf_c^2. */
+typedef struct {
+    double shift;
+    uint64_t batches;
+    double ww, wf[3], ff[3];
+} batch_sums;
+
+typedef struct {
+    const tilt_ctx *ctx;
+    uint32_t half;          /* chunks below this index form the first half */
+    tt_tilt_acc *half_acc;  /* nb */
+    batch_sums *batch;      /* nb */
+    double *top;            /* global top M+1 U values (min-heap) */
+    uint64_t ntop, cap;
+    double kth_max;         /* largest K-th value of a chunk whose list was full */
+} tilt_state;
 
 static void tilt_init(const void *vctx, void *acc)
 {
@@ -22,6 +63,46 @@ static void tilt_init(const void *vctx, void *acc)
     tt_tilt_acc *a = acc;
     for (int b = 0; b < ctx->nb; ++b)
         tt_tilt_init(&a[b]);
+    if (ctx->topk)
+        chunk_topk(ctx, acc)->count = 0;
+}
+
+static void batch_add(batch_sums *s, const tt_tilt_acc *c)
+{
+    if (c->n == 0)
+        return;
+    if (c->shift > s->shift) { /* move the frame; the sums are quadratic in weights */
+        double f = s->batches ? exp(2 * (s->shift - c->shift)) : 0.0;
+        s->ww *= f;
+        for (int k = 0; k < 3; ++k) { s->wf[k] *= f; s->ff[k] *= f; }
+        s->shift = c->shift;
+    }
+    double r = exp(c->shift - s->shift), w = c->sw * r, f[3] = {c->swu * r, c->swv * r, c->swx * r};
+    s->ww += w * w;
+    for (int k = 0; k < 3; ++k) {
+        s->wf[k] += w * f[k];
+        s->ff[k] += f[k] * f[k];
+    }
+    s->batches++;
+}
+
+/* Every chunk, in chunk order: its top U values into the global top M+1,
+ * its sums into the first-half accumulators and the batch sums. */
+static void tilt_collect(void *vstate, uint32_t chunk, const void *acc)
+{
+    tilt_state *st = vstate;
+    const tilt_ctx *ctx = st->ctx;
+    const tt_tilt_acc *a = acc;
+    for (int b = 0; b < ctx->nb; ++b) {
+        if (chunk < st->half)
+            tt_tilt_merge(&st->half_acc[b], &a[b]);
+        batch_add(&st->batch[b], &a[b]);
+    }
+    const topk_list *t = chunk_topk(ctx, (void *)acc);
+    for (uint64_t i = 0; i < t->count; ++i)
+        tt_topk_offer(st->top, &st->ntop, st->cap, t->heap[i]);
+    if (t->count == (uint64_t)ctx->topk && t->heap[0] > st->kth_max)
+        st->kth_max = t->heap[0];
 }
 
 static void tilt_merge(const void *vctx, void *dst, const void *src)
@@ -79,6 +160,12 @@ static void tilt_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *a
             u[i] = x[i] + v[i];
             umax = u[i] > umax ? u[i] : umax;
         }
+        if (ctx->topk) {
+            topk_list *t = chunk_topk(ctx, acc);
+            for (int i = 0; i < n; ++i)
+                if (t->count < (uint64_t)ctx->topk || u[i] > t->heap[0])
+                    tt_topk_offer(t->heap, &t->count, (uint64_t)ctx->topk, u[i]);
+        }
         for (int b = 0; b < ctx->nb; ++b) {
             double ib = ctx->inv_beta[b];
             tt_tilt_rescale(&a[b], umax * ib);
@@ -87,23 +174,30 @@ static void tilt_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *a
     }
 }
 
+/* The self-normalised estimates of one accumulator: E[U], E[V], E[X] and KL. */
+static void tilt_means(const tt_tilt_acc *a, double beta, double mu[3], double *kl)
+{
+    double sw = a->sw;
+    mu[0] = a->swu / sw;
+    mu[1] = a->swv / sw;
+    mu[2] = a->swx / sw;
+    *kl = mu[0] / beta - (a->shift + log(sw / (double)a->n));
+}
+
 static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, tt_record *r)
 {
     double n = (double)a->n;
     double sw = a->sw;
     r->logZ = a->shift + log(sw / n);
     r->logZ_se = sqrt(fmax(0.0, a->sw2 / (sw * sw) - 1.0 / n));
-    double mu[3], sf[3] = {a->swu, a->swv, a->swx}, s2f[3] = {a->sw2u, a->sw2v, a->sw2x},
-           s2ff[3] = {a->sw2uu, a->sw2vv, a->sw2xx}, se[3];
-    for (int k = 0; k < 3; ++k) {
-        mu[k] = sf[k] / sw;
+    double mu[3], s2f[3] = {a->sw2u, a->sw2v, a->sw2x}, s2ff[3] = {a->sw2uu, a->sw2vv, a->sw2xx}, se[3];
+    tilt_means(a, beta, mu, &r->KL);
+    for (int k = 0; k < 3; ++k)
         se[k] = sqrt(fmax(0.0, s2ff[k] - 2 * mu[k] * s2f[k] + mu[k] * mu[k] * a->sw2)) / sw;
-    }
     r->E_U = mu[0]; r->E_U_se = se[0];
     r->E_V = mu[1]; r->E_V_se = se[1];
     r->E_X = mu[2]; r->E_X_se = se[2];
     /* KL = E[U]/beta - log Z; influence (w/Ew)((U - E U)/beta - 1) + 1. */
-    r->KL = mu[0] / beta - r->logZ;
     double c = mu[0] + beta;
     double m2 = (a->sw2uu - 2 * c * a->sw2u + c * c * a->sw2) / (beta * beta * sw * sw);
     r->KL_se = sqrt(fmax(0.0, m2 - 1.0 / n));
@@ -128,25 +222,103 @@ static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, 
     }
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+/* PSIS k-hat of beta's weights from the top M+1 values of U (sorted
+ * decreasing): a generalized Pareto fit to the M largest weights above the
+ * (M+1)-th, in the frame of the largest. */
+static double tilt_khat(const double *top, uint64_t m1, double beta)
+{
+    uint64_t M = m1 - 1;
+    double *e = malloc(sizeof(double) * M);
+    double cut = exp((top[M] - top[0]) / beta);
+    for (uint64_t i = 0; i < M; ++i) /* increasing */
+        e[i] = exp((top[M - 1 - i] - top[0]) / beta) - cut;
+    for (uint64_t i = 0; i < M; ++i) /* ties at the cut: a tiny positive exceedance */
+        if (!(e[i] > 0)) e[i] = 1e-300;
+    double k = NAN, sigma;
+    if (e[M - 1] > 1e-290)
+        tt_gpd_fit(e, M, &k, &sigma);
+    free(e);
+    return k;
+}
+
+/* Diagnostics of one beta: first-half estimates, batch-means errors, k-hat. */
+static void tilt_diagnose(const tt_job *job, const tilt_state *st, const tt_tilt_acc *a, int b, double beta,
+                          const double *top, int top_exact, tt_record *r)
+{
+    const tt_tilt_acc *h = &st->half_acc[b];
+    if (h->n > 0) {
+        double mu[3];
+        tilt_means(h, beta, mu, &r->KL_half);
+        r->E_U_half = mu[0];
+        r->E_V_half = mu[1];
+        r->E_X_half = mu[2];
+    }
+    const batch_sums *bs = &st->batch[b];
+    if (bs->batches > 1) {
+        double B = (double)bs->batches, est[3] = {r->E_U, r->E_V, r->E_X}, *out[3] = {&r->E_U_se_batch,
+                                                                                    &r->E_V_se_batch, &r->E_X_se_batch};
+        double sw = a->sw * exp(a->shift - bs->shift);
+        for (int k = 0; k < 3; ++k) {
+            double num = bs->ff[k] - 2 * est[k] * bs->wf[k] + est[k] * est[k] * bs->ww;
+            *out[k] = sqrt(fmax(0.0, num) * B / (B - 1)) / sw;
+        }
+    }
+    if (st->ntop >= 6 && top_exact) {
+        r->khat = tilt_khat(top, st->ntop, beta);
+        double S = (double)job->samples, kmax = fmin(1 - 1 / log10(S), 0.7);
+        if (r->khat >= kmax) {
+            char why[160];
+            snprintf(why, sizeof why, "k-hat %.2f >= %.2f: the largest weights dominate (PSIS diagnostic)", r->khat, kmax);
+            tt_record_unreliable(r, why);
+        }
+    }
+}
+
 int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
     int nb = job->ngrid;
+    int diag = !job->no_diagnostics;
+    double S = (double)job->samples;
+    uint64_t cap = diag ? (uint64_t)ceil(fmin(0.2 * S, 3 * sqrt(S))) + 1 : 0;
+    int topk = diag ? topk_per_chunk(job->samples, cap) : 0;
+    tilt_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, 0), NULL, nb, topk};
+    size_t acc_size = sizeof(tt_tilt_acc) * (size_t)nb + (diag ? sizeof(topk_list) + sizeof(double) * (size_t)topk : 0);
     double *inv = malloc(sizeof(double) * (size_t)nb);
-    tt_tilt_acc *res = malloc(sizeof(tt_tilt_acc) * (size_t)nb);
-    if (!inv || !res) {
-        free(inv);
-        free(res);
+    void *res = malloc(acc_size);
+    tilt_state st = {&ctx, 0, calloc((size_t)nb, sizeof(tt_tilt_acc)), calloc((size_t)nb, sizeof(batch_sums)),
+                     malloc(sizeof(double) * (cap ? cap : 1)), 0, cap, -INFINITY};
+    if (!inv || !res || !st.half_acc || !st.batch || !st.top) {
+        free(inv); free(res); free(st.half_acc); free(st.batch); free(st.top);
         return TT_ENOMEM;
     }
-    for (int b = 0; b < nb; ++b)
+    for (int b = 0; b < nb; ++b) {
         inv[b] = 1.0 / job->grid[b];
-    tilt_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, 0), inv, nb};
-    tt_chunk_ops ops = {sizeof(tt_tilt_acc) * (size_t)nb, tilt_init, tilt_chunk, tilt_merge};
-    int st = tt_engine_run(&ops, &ctx, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, res, msg);
-    if (st == TT_OK)
-        for (int b = 0; b < nb; ++b)
-            tilt_finalize(job, &res[b], job->grid[b], &recs[b]);
-    free(inv);
-    free(res);
-    return st;
+        tt_tilt_init(&st.half_acc[b]);
+        st.batch[b].shift = -INFINITY;
+    }
+    ctx.inv_beta = inv;
+    uint64_t nchunks = (job->samples + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES;
+    st.half = (uint32_t)((nchunks + 1) / 2);
+    tt_chunk_ops ops = {acc_size, tilt_init, tilt_chunk, tilt_merge, diag ? tilt_collect : NULL, &st};
+    int status = tt_engine_run(&ops, &ctx, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, res, msg);
+    if (status == TT_OK) {
+        qsort(st.top, st.ntop, sizeof(double), cmp_desc);
+        /* exact unless a full chunk list might have dropped a value above the cut */
+        int exact = st.ntop > 0 && st.kth_max < st.top[st.ntop - 1];
+        /* betas are independent: their fits run in parallel */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(tt_resolve_threads(job->threads))
+        for (int b = 0; b < nb; ++b) {
+            tilt_finalize(job, (const tt_tilt_acc *)res + b, job->grid[b], &recs[b]);
+            if (diag)
+                tilt_diagnose(job, &st, (const tt_tilt_acc *)res + b, b, job->grid[b], st.top, exact, &recs[b]);
+        }
+    }
+    free(inv); free(res); free(st.half_acc); free(st.batch); free(st.top);
+    return status;
 }

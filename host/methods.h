@@ -10,6 +10,8 @@
 int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_threshold_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+/* Best-of-N for every N of the grid from one sorted sample set. */
+int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 
 /* One pass binning every sample by y (U, or X when bin_on_error) against

@@ -19,7 +19,8 @@ void tt_record_init(tt_record *r, const tt_job *job, int g)
     r->seed = (int64_t)job->seed;
     double *d[] = {&r->E_U, &r->E_U_se, &r->E_V, &r->E_V_se, &r->E_X, &r->E_X_se, &r->KL, &r->KL_se,
                    &r->P, &r->P_se, &r->logZ, &r->logZ_se, &r->ess, &r->max_weight_share,
-                   &r->wall_s, &r->samples_per_s};
+                   &r->wall_s, &r->samples_per_s, &r->khat, &r->E_U_half, &r->E_V_half, &r->E_X_half,
+                   &r->KL_half, &r->E_U_se_batch, &r->E_V_se_batch, &r->E_X_se_batch, &r->E_V_chunk_sd};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; ++i)
         *d[i] = NAN;
     r->exceedances = -1;
@@ -27,13 +28,18 @@ void tt_record_init(tt_record *r, const tt_job *job, int g)
     r->threads = -1;
     r->backend = "cpu";
     r->reference = NULL;
+    r->estimator = job->method == TT_BON ? (job->weighted ? "weighted" : "tournament") : NULL;
     double x = job->grid[g];
     switch (job->method) {
     case TT_TILT: r->beta = x; break;
     case TT_THRESHOLD: r->t = x; break;
     case TT_BON:
         r->n = x;
-        r->samples = (int64_t)(job->trials * (uint64_t)x);
+        if (job->weighted) { /* one set of `samples` draws serves every N */
+            r->samples = (int64_t)job->samples;
+            r->trials = -1;
+        } else
+            r->samples = (int64_t)(job->trials * (uint64_t)x);
         break;
     default:
         r->t = x;

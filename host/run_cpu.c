@@ -28,8 +28,8 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, ch
         recs[g].backend = "cpu";
         recs[g].threads = threads;
     }
-    uint64_t total = job->method == TT_BON ? 0 : job->samples;
-    if (job->method == TT_BON)
+    uint64_t total = job->method == TT_BON && !job->weighted ? 0 : job->samples;
+    if (job->method == TT_BON && !job->weighted)
         for (int g = 0; g < job->ngrid; ++g)
             total += job->trials * (uint64_t)job->grid[g];
     tt_run_hooks none = {NULL, NULL, NULL};

@@ -36,7 +36,7 @@ static uint64_t job_samples(const tt_job *j, int exact)
 {
     if (exact)
         return 0;
-    if (j->method != TT_BON)
+    if (j->method != TT_BON || j->weighted)
         return j->ngrid ? j->samples : 0;
     uint64_t s = 0;
     for (int g = 0; g < j->ngrid; ++g)
@@ -48,7 +48,8 @@ static void point_line(const tt_experiment *e, const tt_job *j, int g, const cha
 {
     printf("%-24s %-9s %-44s %-44s %s=%-10g %12llu %s\n", e->name, tt_method_name(j->method), j->error_spec,
            j->utility_spec, j->method == TT_TILT ? "beta" : j->method == TT_BON ? "n" : "t", j->grid[g],
-           (unsigned long long)(j->method == TT_BON ? j->trials * (uint64_t)j->grid[g] : j->samples), state);
+           (unsigned long long)(j->method == TT_BON && !j->weighted ? j->trials * (uint64_t)j->grid[g] : j->samples),
+           state);
 }
 
 /* For each (experiment, error, utility): the job, with only the grid values

@@ -52,6 +52,10 @@ expect_input_error bon --n 0
 expect_input_error bon --n 1,2 --samples 100
 expect_input_error bon --n 2e9
 expect_input_error bon --n 4 --trials 0
+expect_input_error bon --n 4 --estimator weighted --trials 10
+expect_input_error bon --n 4 --estimator best
+expect_input_error tilt --beta 1 --estimator weighted
+expect_input_error bon --n 4 --estimator weighted --samples 2e8
 expect_input_error construct --t 0.5
 expect_input_error construct --t 2 --c -1
 expect_input_error construct --t 2 --q both

@@ -66,6 +66,8 @@ typedef struct {
     int threads;
     double c, a;                    /* construct: mass c*t^-a above t */
     int q_is_sum;                   /* construct: Q is the law of U (1) or of X (0) */
+    int weighted;                   /* bon: one sample set, all N (1), or tournaments (0) */
+    int no_diagnostics;             /* skip k-hat and stability diagnostics (for timing them) */
 } tt_job;
 
 /* Checks a method's grid values: beta > 0; N whole from 1 to 2^30; for
@@ -83,6 +85,11 @@ typedef struct {
     double E_U, E_U_se, E_V, E_V_se, E_X, E_X_se;
     double KL, KL_se, P, P_se, logZ, logZ_se;
     double ess, max_weight_share;
+    double khat;                   /* tilt: GPD shape of the largest weights (PSIS) */
+    double E_U_half, E_V_half, E_X_half, KL_half;       /* from the first half of the chunks */
+    double E_U_se_batch, E_V_se_batch, E_X_se_batch;    /* from chunk (batch) means */
+    double E_V_chunk_sd;           /* bon: spread of E[V*] across chunks */
+    const char *estimator;         /* bon: "tournament" or "weighted" */
     int64_t exceedances;           /* -1: not applicable */
     const char *regime, *error_tail, *utility_tail;
     int reliable;                  /* 1, 0, or -1 for none */

@@ -1,0 +1,160 @@
+/* method_bon_weighted.c: best-of-N for all N from one set of S samples sorted
+ * by U: E[f*] = sum_i ((i/S)^N - ((i-1)/S)^N) f_(i), with standard errors from
+ * R disjoint sample sets; bounded by memory (all samples are kept). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "methods.h"
+#include "sample_tile.h"
+#include "util.h"
+
+#define REPLICATES 8
+#define MAX_SAMPLES 100000000ull
+
+typedef struct { double u, v, x; } triple;
+
+/* Order-preserving integer key of a double (negatives reversed). */
+static uint64_t sort_key(double d)
+{
+    uint64_t b;
+    memcpy(&b, &d, sizeof b);
+    return (b >> 63) ? ~b : b | 0x8000000000000000ull;
+}
+
+/* LSD radix sort by U, 8 bits a pass; stable, so ties keep sample order. */
+static void sort_by_u(triple *a, triple *tmp, size_t n)
+{
+    for (int pass = 0; pass < 8; ++pass) {
+        size_t count[257] = {0};
+        int sh = 8 * pass;
+        for (size_t i = 0; i < n; ++i)
+            count[((sort_key(a[i].u) >> sh) & 0xff) + 1]++;
+        for (int b = 0; b < 256; ++b)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; ++i)
+            tmp[count[(sort_key(a[i].u) >> sh) & 0xff]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
+}
+
+/* sum_i w_i f_(i) over n samples sorted increasing, for best of N. */
+static void weighted(const triple *s, size_t n, double N, double out[3])
+{
+    double acc[3] = {0, 0, 0};
+    double dn = (double)n;
+    /* ranks whose weight is below e^-745 contribute nothing */
+    size_t first = N > 1 ? (size_t)fmax(0.0, floor(dn * exp(-745.0 / N))) : 0;
+    for (size_t i = first + 1; i <= n; ++i) {
+        double logp = N * log((double)i / dn);              /* log (i/n)^N */
+        double w = exp(logp) * -expm1(N * log1p(-1.0 / (double)i)); /* (i/n)^N - ((i-1)/n)^N */
+        const triple *t = &s[i - 1];
+        acc[0] += w * t->u;
+        acc[1] += w * t->v;
+        acc[2] += w * t->x;
+    }
+    memcpy(out, acc, sizeof acc);
+}
+
+int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+{
+    uint64_t S = job->samples;
+    if (S > MAX_SAMPLES) {
+        snprintf(msg, TT_MSG_LEN, "bon --estimator weighted keeps every sample in memory: at most 1e8 samples (got %llu)",
+                 (unsigned long long)S);
+        return TT_EINVAL;
+    }
+    if (S < 10 * REPLICATES) {
+        snprintf(msg, TT_MSG_LEN, "bon --estimator weighted needs at least %d samples", 10 * REPLICATES);
+        return TT_EINVAL;
+    }
+    triple *all = malloc(S * sizeof *all), *tmp = malloc(S * sizeof *tmp);
+    if (!all || !tmp) {
+        free(all);
+        free(tmp);
+        snprintf(msg, TT_MSG_LEN, "out of memory for %llu samples", (unsigned long long)S);
+        return TT_ENOMEM;
+    }
+    double t0 = tt_now();
+    /* one stream for the whole set: the model's, marked as the weighted estimator's */
+    tt_job sj = *job;
+    sj.method = TT_THRESHOLD;
+    uint32_t point = tt_point_stream(&sj, 0) ^ 0x5bd1e995u;
+    tt_philox_key key = tt_philox_key_from_seed(job->seed);
+    uint64_t nchunks = (S + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES;
+#pragma omp parallel for schedule(dynamic, 4) num_threads(tt_resolve_threads(job->threads))
+    for (uint64_t c = 0; c < nchunks; ++c) {
+        double x[TT_TILE], v[TT_TILE];
+        uint64_t start = c * TT_CHUNK_SAMPLES, end = start + TT_CHUNK_SAMPLES < S ? start + TT_CHUNK_SAMPLES : S;
+        for (uint64_t b = start; b < end; b += TT_TILE) {
+            int n = (int)(end - b < TT_TILE ? end - b : TT_TILE);
+            tt_model_draw_tile(&job->model, key, point, (uint32_t)c, (uint32_t)(b - start), 1, 0, 0, n, x, v);
+            for (int i = 0; i < n; ++i)
+                all[b + (uint64_t)i] = (triple){x[i] + v[i], v[i], x[i]};
+        }
+    }
+    if (pg && pg->fn)
+        pg->fn(pg->user, S, pg->total);
+    /* replicate sets: contiguous ranges of the sample order, sorted apart */
+    size_t per = S / REPLICATES;
+    int ng = job->ngrid, st = TT_OK;
+    double *rep = malloc(sizeof(double) * REPLICATES * (size_t)ng * 3); /* [r][g][f] */
+    if (!rep) {
+        free(all);
+        free(tmp);
+        return TT_ENOMEM;
+    }
+    memcpy(tmp, all, S * sizeof *all);
+    for (int r = 0; r < REPLICATES; ++r) {
+        triple *set = tmp + (size_t)r * per;
+        sort_by_u(set, all, per); /* `all` is scratch here; it is refilled below */
+        for (int g = 0; g < ng; ++g)
+            weighted(set, per, job->grid[g], &rep[((size_t)r * (size_t)ng + (size_t)g) * 3]);
+    }
+    /* the full set, from the sorted replicates by a merge of their orders */
+    memcpy(all, tmp, per * REPLICATES * sizeof *all);
+    memcpy(all + per * REPLICATES, tmp + per * REPLICATES, (S - per * REPLICATES) * sizeof *all);
+    sort_by_u(all, tmp, S);
+    for (int g = 0; g < ng; ++g) {
+        double N = job->grid[g], full[3];
+        weighted(all, S, N, full);
+        tt_record *rec = &recs[g];
+        double *est[3] = {&rec->E_U, &rec->E_V, &rec->E_X}, *se[3] = {&rec->E_U_se, &rec->E_V_se, &rec->E_X_se};
+        for (int q = 0; q < 3; ++q) {
+            double m = 0, ss = 0;
+            for (int r = 0; r < REPLICATES; ++r)
+                m += rep[((size_t)r * (size_t)ng + (size_t)g) * 3 + (size_t)q];
+            m /= REPLICATES;
+            for (int r = 0; r < REPLICATES; ++r) {
+                double d = rep[((size_t)r * (size_t)ng + (size_t)g) * 3 + (size_t)q] - m;
+                ss += d * d;
+            }
+            *est[q] = full[q];
+            /* the spread of R estimates from S/R samples each, scaled to S samples */
+            *se[q] = sqrt(ss / (REPLICATES - 1)) / sqrt((double)REPLICATES);
+        }
+        rec->KL = log(N) - (N - 1) / N;
+        rec->KL_se = 0.0;
+        tt_record_tails(rec, job);
+        if (N * 20 > (double)per) {
+            char why[220];
+            snprintf(why, sizeof why, "N = %g is comparable to the %zu samples of a replicate set: the weighted "
+                     "estimator resamples them and is biased; raise --samples above %g", N, per, 20 * N * REPLICATES);
+            tt_record_unreliable(rec, why);
+        }
+    }
+    free(rep);
+    double wall = tt_now() - t0;
+    for (int g = 0; g < ng; ++g) {
+        recs[g].wall_s = wall;
+        recs[g].samples_per_s = (double)S / wall;
+        if (pg && pg->record && pg->record(pg->user, g, &recs[g]) != 0) {
+            snprintf(msg, TT_MSG_LEN, "writing the record of N = %g failed", job->grid[g]);
+            st = TT_EIO;
+            break;
+        }
+    }
+    free(all);
+    free(tmp);
+    return st;
+}
