@@ -33,7 +33,7 @@ diag=$($PY -c "print(f'{100 * (1 / $t1 - 1 / $t1nd) / (1 / $t1nd):.0f}')")
 table="$table
 
 Tilt diagnostics (k-hat, first-half and batch-means estimates) on W1: $diag% of the point's time
-($t1 samples/s with, $t1nd without \`--no-diagnostics\`)."
+($($PY -c "print(f'{$t1:.3g}')") samples/s with, $($PY -c "print(f'{$t1nd:.3g}')") without \`--no-diagnostics\`)."
 echo "$table"
 {
   echo "## CPU, $(date -u +%Y-%m-%d): $cpu, $(nproc) cores"
