@@ -37,6 +37,8 @@ void tt_cli_usage(FILE *fp, const char *topic)
         fprintf(fp, "usage: tailtilt %s --error SPEC --utility SPEC %s", topic, grid);
         if (strcmp(topic, "construct") == 0)
             fputs(" [--c C] [--a A] [--q error|sum]", fp);
+        if (strcmp(topic, "construct") == 0 || strcmp(topic, "threshold") == 0)
+            fputs("\n         [--proposal none|auto|tilt|tail]", fp);
         fputs("\n         [--samples N] [--seed S] [--threads K] [--out FILE|-] [--format jsonl|csv|table] [--quiet]\n", fp);
         if (strcmp(topic, "tilt") == 0)
             fputs("  KL-penalised optimum pi ~ pi0 exp(U/beta) for each beta (> 0), by importance weighting,\n"
@@ -186,7 +188,7 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
     job->c = 1.0;
     job->a = 0.8;
     const char *error = "normal()", *utility = "normal()", *grid = NULL, *grid_flag = NULL;
-    int samples_given = 0, trials_given = 0, ca_given = 0, q_given = 0, estimator_given = 0;
+    int samples_given = 0, trials_given = 0, ca_given = 0, q_given = 0, estimator_given = 0, proposal_given = 0;
     for (; i < argc; ++i) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -238,6 +240,11 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
                 return bad(msg, "invalid %s '%s': expected a finite number > 0", opt, val);
             if (opt[2] == 'c') job->c = x; else job->a = x;
             ca_given = 1;
+        } else if (strcmp(opt, "--proposal") == 0) {
+            job->proposal = tt_proposal_parse(val);
+            if (job->proposal < TT_PROPOSAL_AUTO)
+                return bad(msg, "invalid --proposal '%s': expected none, auto, tilt or tail%s", val, "");
+            proposal_given = 1;
         } else if (strcmp(opt, "--q") == 0) {
             if (strcmp(val, "error") == 0) job->q_is_sum = 0;
             else if (strcmp(val, "sum") == 0) job->q_is_sum = 1;
@@ -263,6 +270,8 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
         return bad(msg, "bon takes --trials K (samples are K*N per point), not --samples (unless --estimator weighted)%s%s", "", "");
     if (method == TT_BON && trials_given && job->weighted)
         return bad(msg, "bon --estimator weighted takes --samples S (one sample set for every N), not --trials%s%s", "", "");
+    if (proposal_given && method != TT_THRESHOLD && method != TT_CONSTRUCT)
+        return bad(msg, "--proposal applies to threshold and construct only%s%s", "", "");
     if (method != TT_BON && estimator_given)
         return bad(msg, "--estimator applies to bon only%s%s", "", "");
     if (method != TT_BON && trials_given)

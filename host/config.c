@@ -123,7 +123,7 @@ static int parse_positive(ctx *c, yaml_node_t *n, const char *key, double *out)
     return TT_OK;
 }
 
-static const char *EXP_KEYS = "name, method, error, utility, beta | t | n, samples, trials, seed, threads, backend, c, a, q, estimator";
+static const char *EXP_KEYS = "name, method, error, utility, beta | t | n, samples, trials, seed, threads, backend, c, a, q, estimator, proposal";
 
 static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
 {
@@ -139,7 +139,7 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
     e->a = 0.8;
     e->method = TT_METHOD_COUNT;
     yaml_node_t *grid = NULL, *err = NULL, *util = NULL, *samples = NULL, *trials = NULL, *ca = NULL, *q = NULL,
-                *estimator = NULL;
+                *estimator = NULL, *proposal = NULL;
     const char *grid_key = NULL;
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; ++p) {
         yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
@@ -184,6 +184,13 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
             e->exact = !strcmp(b, "exact");
             if (!strcmp(b, "cuda"))
                 return fail_at(c, v, "backend: this build has no CUDA backend (use cpu or auto)%s%s", "", "");
+        } else if (!strcmp(key, "proposal")) {
+            const char *s = scalar(v);
+            int k = s ? tt_proposal_parse(s) : -2;
+            if (k < TT_PROPOSAL_AUTO)
+                return fail_at(c, v, "proposal: expected none, auto, tilt or tail (got '%s')%s", s ? s : "?", "");
+            proposal = v;
+            e->proposal = k;
         } else if (!strcmp(key, "estimator")) {
             const char *s = scalar(v);
             if (!s || (strcmp(s, "tournament") && strcmp(s, "weighted")))
@@ -210,6 +217,8 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
         return fail_at(c, n, "%s: '%s' (the grid) is required", e->name, want);
     if (strcmp(grid_key, want))
         return fail_at(c, grid, "%s takes its grid as '%s'", tt_method_name(e->method), want);
+    if (proposal && e->method != TT_THRESHOLD && e->method != TT_CONSTRUCT)
+        return fail_at(c, proposal, "'proposal' applies to threshold and construct only%s%s", "", "");
     if (e->method != TT_BON && estimator)
         return fail_at(c, estimator, "'estimator' applies to bon only%s%s", "", "");
     if (e->method == TT_BON && samples && !e->weighted)
@@ -336,4 +345,5 @@ void tt_experiment_job(const tt_experiment *e, int ie, int iu, tt_job *job)
     job->a = e->a;
     job->q_is_sum = e->q_is_sum;
     job->weighted = e->weighted;
+    job->proposal = e->proposal;
 }

@@ -19,6 +19,7 @@ typedef struct {
     int q_is_sum;
     int exact;                /* backend: exact (reference values) */
     int weighted;             /* bon: estimator weighted */
+    int proposal;             /* threshold, construct: importance-sampling proposal */
 } tt_experiment;
 
 typedef struct {

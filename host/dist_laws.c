@@ -93,6 +93,22 @@ static double std_quantile(const tt_dist *d, double p)
     }
 }
 
+double tt_dist_log_constant(const tt_dist *d)
+{
+    double s = d->shape, l2pi = log(2 * M_PI);
+    switch (d->kind) {
+    case TT_NORMAL: return -0.5 * l2pi;
+    case TT_STUDENT_T: return lgamma(0.5 * (s + 1)) - lgamma(0.5 * s) - 0.5 * log(s * M_PI);
+    case TT_LOGNORMAL: return -log(s) - 0.5 * l2pi;
+    case TT_LEVY: return -0.5 * l2pi;
+    case TT_PARETO: case TT_LOMAX: case TT_WEIBULL: return log(s);
+    case TT_CAUCHY: return -log(M_PI);
+    case TT_EXPONENTIAL: case TT_UNIFORM: return 0.0;
+    case TT_LAPLACE: return -log(2.0);
+    default: return NAN;
+    }
+}
+
 double tt_dist_pdf(const tt_dist *d, double x)
 {
     return std_pdf(d, (x - d->loc) / d->scale) / d->scale;

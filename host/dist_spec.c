@@ -92,6 +92,7 @@ static int finish(tt_dist *d, const char *spec, char *msg)
         d->scale = d->scale_given * sqrt((d->shape - 2) / d->shape);
     }
     d->inv_shape = d->kind == TT_STUDENT_T ? -2.0 / d->shape : (law->shape_key ? 1.0 / d->shape : 0.0);
+    d->logc = tt_dist_log_constant(d);
     return TT_OK;
 }
 

@@ -49,5 +49,7 @@ static void construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_
 
 int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
+    if (job->proposal != TT_PROPOSAL_NONE)
+        return tt_is_run(job, recs, pg, msg);
     return tt_binned_points(job, !job->q_is_sum, construct_finalize, recs, pg, msg);
 }

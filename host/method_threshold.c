@@ -59,5 +59,7 @@ static void threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_
 
 int tt_threshold_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
+    if (job->proposal != TT_PROPOSAL_NONE)
+        return tt_is_run(job, recs, pg, msg);
     return tt_binned_points(job, 0, threshold_finalize, recs, pg, msg);
 }

@@ -10,6 +10,11 @@
 int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_threshold_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+/* threshold and construct with an importance-sampling proposal: one pass
+ * per t, each record passed to pg->record as it finishes. */
+int tt_is_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requested, tt_proposal *p, char *msg);
+
 /* Best-of-N for every N of the grid from one sorted sample set. */
 int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);

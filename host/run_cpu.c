@@ -28,7 +28,8 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, ch
         recs[g].backend = "cpu";
         recs[g].threads = threads;
     }
-    uint64_t total = job->method == TT_BON && !job->weighted ? 0 : job->samples;
+    int is = (job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT) && job->proposal != TT_PROPOSAL_NONE;
+    uint64_t total = job->method == TT_BON && !job->weighted ? 0 : job->samples * (is ? (uint64_t)job->ngrid : 1);
     if (job->method == TT_BON && !job->weighted)
         for (int g = 0; g < job->ngrid; ++g)
             total += job->trials * (uint64_t)job->grid[g];
@@ -48,7 +49,7 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, ch
         return TT_EINVAL;
     }
     double wall = tt_now() - t0;
-    if (job->method != TT_BON && st == TT_OK)
+    if (job->method != TT_BON && !is && st == TT_OK)
         for (int g = 0; g < job->ngrid; ++g) {
             recs[g].wall_s = wall;
             recs[g].samples_per_s = (double)job->samples / wall;

@@ -105,3 +105,20 @@ void tt_model_draw_tile(const tt_model *m, tt_philox_key key, uint32_t point, ui
     law_tile(&m->error, &t, 0, n, x);
     law_tile(&m->utility, &t, tt_dist_uniforms(&m->error), n, v);
 }
+
+void tt_uniform_pair_tile(tt_philox_key key, uint32_t point, uint32_t chunk, uint32_t sample0, uint32_t draw,
+                          int n, tt_u01 *u0, tt_u01 *u1)
+{
+    uint32_t w[4][TT_TILE];
+    int done = tt_philox_lanes(key, point, chunk, sample0, 1, draw, 0, n, w[0], w[1], w[2], w[3]);
+    for (int i = done; i < n; ++i) {
+        tt_philox_ctr r = tt_philox4x32_10(tt_philox_counter(point, chunk, sample0 + (uint32_t)i, draw), key);
+        for (int k = 0; k < 4; ++k)
+            w[k][i] = r.v[k];
+    }
+#pragma omp simd
+    for (int i = 0; i < n; ++i) {
+        u0[i] = tt_u01_from_bits(w[0][i], w[1][i]);
+        u1[i] = tt_u01_from_bits(w[2][i], w[3][i]);
+    }
+}

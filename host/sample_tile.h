@@ -13,4 +13,9 @@ void tt_model_draw_tile(const tt_model *m, tt_philox_key key, uint32_t point, ui
                         uint32_t sample0, uint32_t sample_step, uint32_t draw0, uint32_t draw_step,
                         int n, double *x, double *v);
 
+/* Two uniforms per sample from Philox call `draw` of (point, chunk,
+ * sample0 + i): words (0, 1) to u0[i], (2, 3) to u1[i]. */
+void tt_uniform_pair_tile(tt_philox_key key, uint32_t point, uint32_t chunk, uint32_t sample0, uint32_t draw,
+                          int n, tt_u01 *u0, tt_u01 *u1);
+
 #endif

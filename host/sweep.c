@@ -36,6 +36,8 @@ static uint64_t job_samples(const tt_job *j, int exact)
 {
     if (exact)
         return 0;
+    if (j->proposal != TT_PROPOSAL_NONE && (j->method == TT_THRESHOLD || j->method == TT_CONSTRUCT))
+        return j->samples * (uint64_t)j->ngrid; /* one pass per t */
     if (j->method != TT_BON || j->weighted)
         return j->ngrid ? j->samples : 0;
     uint64_t s = 0;

@@ -29,7 +29,7 @@ static const field FIELDS[] = {
     D(E_U), D(E_U_se), D(E_V), D(E_V_se), D(E_X), D(E_X_se), D(KL), D(KL_se),
     D(P), D(P_se), D(logZ), D(logZ_se), D(ess), D(max_weight_share), D(khat), I(exceedances),
     D(E_U_half), D(E_V_half), D(E_X_half), D(KL_half), D(E_U_se_batch), D(E_V_se_batch), D(E_X_se_batch),
-    D(E_V_chunk_sd), S(estimator),
+    D(E_V_chunk_sd), S(estimator), S(proposal),
     S(regime), S(error_tail), S(utility_tail), {"reliable", F_BOOL, offsetof(tt_record, reliable)},
     B(unreliable_reason), S(backend), S(reference), I(threads), D(wall_s), D(samples_per_s),
     {"version", F_VERSION, 0}, B(point_hash),
@@ -117,6 +117,8 @@ void tt_record_hash(const tt_record *r, char *out, size_t len)
         if (!field_text(r, &FIELDS[i], cell, sizeof cell)) cell[0] = '\0';
         used += (size_t)snprintf(buf + used, sizeof buf - used, "%s|", cell);
     }
+    if (r->proposal) /* at hashing time: the proposal asked for (auto, tilt, tail) */
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "proposal=%s|", r->proposal);
     if (r->estimator && !strcmp(r->estimator, "weighted"))
         used += (size_t)snprintf(buf + used, sizeof buf - used, "weighted|");
     if (r->backend && !strcmp(r->backend, "exact"))

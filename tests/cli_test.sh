@@ -52,6 +52,9 @@ expect_input_error bon --n 0
 expect_input_error bon --n 1,2 --samples 100
 expect_input_error bon --n 2e9
 expect_input_error bon --n 4 --trials 0
+expect_input_error threshold --t 50 --error 'student_t(df=3)' --proposal tilt
+expect_input_error tilt --beta 1 --proposal auto
+expect_input_error threshold --t 5 --proposal maybe
 expect_input_error bon --n 4 --estimator weighted --trials 10
 expect_input_error bon --n 4 --estimator best
 expect_input_error tilt --beta 1 --estimator weighted

@@ -141,6 +141,10 @@ def fig_threshold(records):
             if mc:
                 band(ax, "t", mc, key, label, color)
             exact_line(ax, "t", ex, key, color)
+        ts = [num(r, "t") for r in rs]
+        if min(ts) > 0 and max(ts) / min(ts) > 50:  # geometric grids: a log axis, E[V] on its own scale
+            ax.set_xscale("log")
+            ax.set_yscale("symlog", linthresh=0.01)
         ax.set_xlabel("threshold t")
         ax.set_title(f"X ~ {short(err)}\nV ~ {short(util)}", fontsize=9)
         ax.axhline(0, color="grey", linewidth=0.5)

@@ -33,6 +33,7 @@ typedef struct {
     double scale_given;
     int standardize;
     double inv_shape; /* precomputed: 1/shape, or -2/df for student_t */
+    double logc;      /* precomputed: log of the standard density's constant */
     /* empirical: the data sorted increasing (owned by host/empirical.c);
      * with a generalized Pareto tail, its top `ntail` values are replaced by
      * the fitted tail above `tail_u`, of probability ntail/ndata. */

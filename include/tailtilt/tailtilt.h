@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include "defs.h"
 #include "draw.h"
+#include "proposal.h"
 
 #define TT_VERSION "0.1.0"
+#define TT_PROPOSAL_AUTO (-1)
 #define TT_SPEC_LEN 256
 
 const char *tt_strerror(int status);
@@ -38,6 +40,8 @@ double tt_dist_pdf(const tt_dist *d, double x);
 double tt_dist_P(const tt_dist *d, double x);  /* P(X <= x) */
 double tt_dist_Q(const tt_dist *d, double x);  /* P(X > x), computed directly */
 double tt_dist_quantile(const tt_dist *d, double p);
+/* log of the standard form's density constant (see density.h); NAN for empirical. */
+double tt_dist_log_constant(const tt_dist *d);
 
 /* ---------------- grids (host/grid.c) ---------------- */
 
@@ -52,6 +56,9 @@ int tt_count_parse(const char *text, uint64_t *out, char *msg);
 typedef enum { TT_TILT = 0, TT_THRESHOLD, TT_BON, TT_CONSTRUCT, TT_METHOD_COUNT } tt_method;
 
 const char *tt_method_name(tt_method m);
+/* "none", "tilt", "tail" or "auto" (TT_PROPOSAL_AUTO); -1 from the parser if unknown. */
+const char *tt_proposal_name(int kind);
+int tt_proposal_parse(const char *name);
 
 typedef struct {
     tt_method method;
@@ -67,6 +74,8 @@ typedef struct {
     double c, a;                    /* construct: mass c*t^-a above t */
     int q_is_sum;                   /* construct: Q is the law of U (1) or of X (0) */
     int weighted;                   /* bon: one sample set, all N (1), or tournaments (0) */
+    int proposal;                   /* threshold, construct: TT_PROPOSAL_* or TT_PROPOSAL_AUTO; none
+                                       shares one plain pass across the grid */
     int no_diagnostics;             /* skip k-hat and stability diagnostics (for timing them) */
 } tt_job;
 
@@ -90,6 +99,7 @@ typedef struct {
     double E_U_se_batch, E_V_se_batch, E_X_se_batch;    /* from chunk (batch) means */
     double E_V_chunk_sd;           /* bon: spread of E[V*] across chunks */
     const char *estimator;         /* bon: "tournament" or "weighted" */
+    const char *proposal;          /* threshold, construct: "none", "tilt" or "tail" */
     int64_t exceedances;           /* -1: not applicable */
     const char *regime, *error_tail, *utility_tail;
     int reliable;                  /* 1, 0, or -1 for none */
