@@ -13,7 +13,7 @@ void tt_cli_usage(FILE *fp, const char *topic)
 {
     if (topic && strcmp(topic, "run") == 0) {
         fputs("usage: tailtilt run CONFIG [--out FILE|-] [--format jsonl|csv] [--resume] [--dry-run]\n"
-              "                    [--threads K] [--quiet]\n"
+              "                    [--threads K] [--backend cpu|cuda|auto] [--quiet]\n"
               "  Runs every point of a YAML sweep file (see configs/), writing each record as it\n"
               "  finishes. --resume skips points already in the results file (matched by point_hash);\n"
               "  --dry-run lists the points and the samples to draw. The output defaults to the\n"
@@ -39,7 +39,8 @@ void tt_cli_usage(FILE *fp, const char *topic)
             fputs(" [--c C] [--a A] [--q error|sum]", fp);
         if (strcmp(topic, "construct") == 0 || strcmp(topic, "threshold") == 0)
             fputs("\n         [--proposal none|auto|tilt|tail]", fp);
-        fputs("\n         [--samples N] [--seed S] [--threads K] [--out FILE|-] [--format jsonl|csv|table] [--quiet]\n", fp);
+        fputs("\n         [--samples N] [--seed S] [--threads K] [--backend cpu|cuda|auto] [--out FILE|-]\n"
+              "         [--format jsonl|csv|table] [--quiet]\n", fp);
         if (strcmp(topic, "tilt") == 0)
             fputs("  KL-penalised optimum pi ~ pi0 exp(U/beta) for each beta (> 0), by importance weighting,\n"
                   "  with PSIS k-hat, first-half estimates and batch-means errors (--no-diagnostics: without).\n", fp);
@@ -116,6 +117,12 @@ static int parse_run(int argc, char **argv, tt_cli *cli, char *msg)
                 if (tt_parse_double(val, &t) || t < 1 || t > 4096 || t != floor(t))
                     return bad(msg, "invalid --threads '%s': expected a whole number from 1 to 4096%s", val, "");
                 cli->threads = (int)t;
+            } else if (!strcmp(opt, "--backend")) {
+                if (!strcmp(val, "cpu")) cli->backend = TT_BACKEND_CPU;
+                else if (!strcmp(val, "cuda")) cli->backend = TT_BACKEND_CUDA;
+                else if (!strcmp(val, "auto")) cli->backend = TT_BACKEND_AUTO;
+                else return bad(msg, "invalid --backend '%s': expected cpu, cuda or auto%s", val, "");
+                cli->backend_given = 1;
             } else if (!strcmp(opt, "--stop-after")) { /* for tests: a run cut short at a point */
                 double t;
                 if (tt_parse_double(val, &t) || t < 1 || t != floor(t))
@@ -240,6 +247,11 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
                 return bad(msg, "invalid %s '%s': expected a finite number > 0", opt, val);
             if (opt[2] == 'c') job->c = x; else job->a = x;
             ca_given = 1;
+        } else if (strcmp(opt, "--backend") == 0) {
+            if (!strcmp(val, "cpu")) job->backend = TT_BACKEND_CPU;
+            else if (!strcmp(val, "cuda")) job->backend = TT_BACKEND_CUDA;
+            else if (!strcmp(val, "auto")) job->backend = TT_BACKEND_AUTO;
+            else return bad(msg, "invalid --backend '%s': expected cpu, cuda or auto%s", val, "");
         } else if (strcmp(opt, "--proposal") == 0) {
             job->proposal = tt_proposal_parse(val);
             if (job->proposal < TT_PROPOSAL_AUTO)
@@ -272,6 +284,8 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
         return bad(msg, "bon --estimator weighted takes --samples S (one sample set for every N), not --trials%s%s", "", "");
     if (proposal_given && method != TT_THRESHOLD && method != TT_CONSTRUCT)
         return bad(msg, "--proposal applies to threshold and construct only%s%s", "", "");
+    if (method == TT_BON && job->weighted && job->samples > 100000000ull)
+        return bad(msg, "bon --estimator weighted keeps every sample in memory: at most 1e8 samples%s%s", "", "");
     if (method != TT_BON && estimator_given)
         return bad(msg, "--estimator applies to bon only%s%s", "", "");
     if (method != TT_BON && trials_given)
@@ -284,7 +298,8 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
     tt_dist_format(&job->model.utility, job->utility_spec, sizeof job->utility_spec);
     if (tt_grid_parse(grid, method == TT_BON, &job->grid, &job->ngrid, msg))
         return TT_EINVAL;
-    if (tt_grid_check(job->method, job->grid, job->ngrid, job->c, job->a, msg) != TT_OK) {
+    if (tt_grid_check(job->method, job->grid, job->ngrid, job->c, job->a, msg) != TT_OK ||
+        tt_proposal_check(job, msg) != TT_OK) {
         tt_cli_free(cli);
         return TT_EINVAL;
     }

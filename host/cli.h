@@ -16,7 +16,7 @@ typedef struct {
     const char *help_topic; /* method name for `tailtilt METHOD --help`, or NULL */
     /* run CONFIG */
     const char *config;
-    int out_given, format_given, resume, dry_run, threads, stop_after;
+    int out_given, format_given, resume, dry_run, threads, stop_after, backend, backend_given;
 } tt_cli;
 
 /* Returns TT_OK, or TT_EINVAL with a one-line message. Frees nothing on

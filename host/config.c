@@ -182,8 +182,7 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
             if (!b || (strcmp(b, "cpu") && strcmp(b, "auto") && strcmp(b, "cuda") && strcmp(b, "exact")))
                 return fail_at(c, v, "backend: expected cpu, cuda, auto or exact (got '%s')%s", b ? b : "?", "");
             e->exact = !strcmp(b, "exact");
-            if (!strcmp(b, "cuda"))
-                return fail_at(c, v, "backend: this build has no CUDA backend (use cpu or auto)%s%s", "", "");
+            e->backend = !strcmp(b, "cpu") ? TT_BACKEND_CPU : !strcmp(b, "cuda") ? TT_BACKEND_CUDA : TT_BACKEND_AUTO;
         } else if (!strcmp(key, "proposal")) {
             const char *s = scalar(v);
             int k = s ? tt_proposal_parse(s) : -2;
@@ -239,6 +238,13 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
     if (!util) { e->utilities = calloc(1, sizeof(tt_dist)); e->nutility = 1; tt_dist_parse("normal()", e->utilities, m); }
     if (tt_grid_check(e->method, e->grid, e->ngrid, e->c, e->a, m) != TT_OK)
         return fail_at(c, grid, "%s: %s", grid_key, m);
+    for (int ie = 0; ie < e->nerror; ++ie)
+        for (int iu = 0; iu < e->nutility; ++iu) {
+            tt_job j;
+            tt_experiment_job(e, ie, iu, &j);
+            if (tt_proposal_check(&j, m) != TT_OK)
+                return fail_at(c, proposal ? proposal : n, "proposal: %s%s", m, "");
+        }
     return TT_OK;
 }
 
@@ -284,6 +290,7 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
 {
     memset(s, 0, sizeof *s);
     s->format = -1;
+    s->backend_override = -1;
     snprintf(s->path, sizeof s->path, "%s", path);
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -346,4 +353,5 @@ void tt_experiment_job(const tt_experiment *e, int ie, int iu, tt_job *job)
     job->q_is_sum = e->q_is_sum;
     job->weighted = e->weighted;
     job->proposal = e->proposal;
+    job->backend = e->backend;
 }

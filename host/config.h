@@ -18,6 +18,7 @@ typedef struct {
     double c, a;
     int q_is_sum;
     int exact;                /* backend: exact (reference values) */
+    int backend;              /* tt_backend of Monte Carlo experiments */
     int weighted;             /* bon: estimator weighted */
     int proposal;             /* threshold, construct: importance-sampling proposal */
 } tt_experiment;
@@ -28,6 +29,7 @@ typedef struct {
     int format;               /* -1 when the file names none */
     int nexp;
     tt_experiment *exps;
+    int backend_override;     /* -1, or a tt_backend set on the command line */
 } tt_sweep;
 
 /* Parse and validate; on failure msg is "FILE:LINE: ..." and the status is

@@ -10,37 +10,47 @@
 
 /* Binary-counter merge: after chunks 0..k-1, level l of the stack holds the
  * merge of a complete block of 2^l consecutive chunks, so the tree shape is
- * that of k in binary, whatever order the chunks were computed in. */
-typedef struct {
-    const tt_chunk_ops *ops;
-    const void *ctx;
-    unsigned char *levels; /* 64 accumulators */
-    uint64_t pushed;
-} merge_stack;
-
-static void *level_at(merge_stack *m, int l)
+ * that of k in binary, whatever order the chunks were computed in. A block of
+ * 2^l chunks already merged in that shape (by a GPU, say) enters at level l. */
+static void *level_at(tt_merge_stack *m, int l)
 {
     return m->levels + (size_t)l * m->ops->acc_size;
 }
 
-static void stack_push(merge_stack *m, void *acc)
+int tt_merge_stack_init(tt_merge_stack *m, const tt_chunk_ops *ops, const void *ctx)
 {
-    int l = 0;
-    while (m->pushed & (1ull << l)) {
-        m->ops->merge(m->ctx, level_at(m, l), acc); /* earlier block on the left */
-        memcpy(acc, level_at(m, l), m->ops->acc_size);
-        ++l;
-    }
-    memcpy(level_at(m, l), acc, m->ops->acc_size);
-    m->pushed++;
+    m->ops = ops;
+    m->ctx = ctx;
+    m->pushed = 0;
+    m->levels = calloc(64, ops->acc_size);
+    m->carry = malloc(ops->acc_size);
+    return m->levels && m->carry ? TT_OK : TT_ENOMEM;
 }
 
-static void stack_finish(merge_stack *m, void *result)
+/* acc (overwritten) covers chunks [pushed, pushed + 2^level); pushed must be
+ * a multiple of 2^level, as it is when blocks arrive in order, largest first. */
+void tt_merge_stack_push(tt_merge_stack *m, const void *acc, int level)
+{
+    memcpy(m->carry, acc, m->ops->acc_size);
+    int l = level;
+    while (m->pushed & (1ull << l)) {
+        m->ops->merge(m->ctx, level_at(m, l), m->carry); /* earlier block on the left */
+        memcpy(m->carry, level_at(m, l), m->ops->acc_size);
+        ++l;
+    }
+    memcpy(level_at(m, l), m->carry, m->ops->acc_size);
+    m->pushed += 1ull << level;
+}
+
+void tt_merge_stack_finish(tt_merge_stack *m, void *result)
 {
     m->ops->init(m->ctx, result);
     for (int l = 63; l >= 0; --l)
         if (m->pushed & (1ull << l))
             m->ops->merge(m->ctx, result, level_at(m, l));
+    free(m->levels);
+    free(m->carry);
+    m->levels = m->carry = NULL;
 }
 
 int tt_resolve_threads(int requested)
@@ -65,10 +75,11 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
     threads = tt_resolve_threads(threads);
     /* A batch is computed in parallel, then pushed in chunk order. */
     uint64_t batch = (uint64_t)threads * 8;
-    merge_stack m = {ops, ctx, calloc(64, ops->acc_size), 0};
+    tt_merge_stack m;
     unsigned char *buf = calloc(batch, ops->acc_size);
-    if (!m.levels || !buf) {
+    if (tt_merge_stack_init(&m, ops, ctx) != TT_OK || !buf) {
         free(m.levels);
+        free(m.carry);
         free(buf);
         snprintf(msg, TT_MSG_LEN, "out of memory for %llu accumulators", (unsigned long long)batch);
         return TT_ENOMEM;
@@ -87,7 +98,7 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
         for (uint64_t i = 0; i < nb; ++i) {
             if (ops->collect)
                 ops->collect(ops->state, (uint32_t)(first + i), buf + i * ops->acc_size);
-            stack_push(&m, buf + i * ops->acc_size);
+            tt_merge_stack_push(&m, buf + i * ops->acc_size, 0);
         }
         if (progress && progress->fn) {
             uint64_t done_items = (first + nb) * per_chunk < items ? (first + nb) * per_chunk : items;
@@ -95,8 +106,7 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
                          progress->total);
         }
     }
-    stack_finish(&m, result);
-    free(m.levels);
+    tt_merge_stack_finish(&m, result);
     free(buf);
     return TT_OK;
 }

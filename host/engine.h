@@ -32,6 +32,18 @@ typedef struct {
     uint64_t samples_per_item;   /* samples in one chunk item (N for best-of-N) */
 } tt_progress_ctx;
 
+/* The fixed merge tree of chunk results (host/engine.c), for every backend. */
+typedef struct {
+    const tt_chunk_ops *ops;
+    const void *ctx;
+    unsigned char *levels, *carry;
+    uint64_t pushed; /* chunks merged so far */
+} tt_merge_stack;
+
+int tt_merge_stack_init(tt_merge_stack *m, const tt_chunk_ops *ops, const void *ctx);
+void tt_merge_stack_push(tt_merge_stack *m, const void *acc, int level);
+void tt_merge_stack_finish(tt_merge_stack *m, void *result);
+
 /* The thread count to use: the request, or all available when < 1. */
 int tt_resolve_threads(int requested);
 

@@ -9,6 +9,7 @@
 #endif
 #include "cli.h"
 #include "progress.h"
+#include "backend.h"
 #include "sweep.h"
 #include "tail_cmd.h"
 
@@ -82,7 +83,14 @@ static void build_configuration(void)
 #ifdef TT_GIT_HASH
     printf("git: %s\n", TT_GIT_HASH);
 #endif
-    printf("backends: cpu\n");
+#if TT_HAVE_CUDA
+    char why[TT_MSG_LEN];
+    int usable = tt_cuda_usable(why);
+    printf("backends: cpu, cuda (kernels built for %s; %s%s)\n", TT_CUDA_ARCHS, usable ? "device: " : "",
+           usable ? tt_cuda_device_name() : why);
+#else
+    printf("backends: cpu (built without nvcc)\n");
+#endif
 }
 
 int main(int argc, char **argv)
@@ -114,6 +122,8 @@ int main(int argc, char **argv)
         int st = tt_sweep_load(cli.config, &sweep, msg);
         if (st != TT_OK)
             return die(EXIT_INPUT, msg);
+        if (cli.backend_given)
+            sweep.backend_override = cli.backend;
         tt_sweep_options o = {cli.out_given ? cli.out : NULL, cli.format_given ? (int)cli.format : -1,
                               cli.resume, cli.dry_run, cli.quiet, cli.threads, cli.stop_after};
         st = tt_sweep_run(&sweep, &o, msg);
@@ -150,7 +160,7 @@ int main(int argc, char **argv)
         char wmsg[TT_MSG_LEN] = "";
         sink k = {&w, &pg, wmsg};
         tt_run_hooks hooks = {on_progress, write_record, &k};
-        st = tt_run_cpu(job, recs, &hooks, msg);
+        st = tt_run(job, recs, &hooks, msg);
         tt_progress_finish(&pg);
         if (st == TT_EIO && wmsg[0])
             snprintf(msg, TT_MSG_LEN, "%s", wmsg);

@@ -75,8 +75,21 @@ static void bon_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *ac
     }
 }
 
+void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, uint32_t n, tt_record *r)
+{
+    double k = (double)s->n;
+    tt_mean_se(s->su, s->suu, k, &r->E_U, &r->E_U_se);
+    tt_mean_se(s->sv, s->svv, k, &r->E_V, &r->E_V_se);
+    tt_mean_se(s->sx, s->sxx, k, &r->E_X, &r->E_X_se);
+    r->KL = log((double)n) - (double)(n - 1) / n;
+    r->KL_se = 0.0;
+    tt_record_tails(r, job);
+    if (job->trials < 30)
+        tt_record_unreliable(r, "fewer than 30 trials");
+}
+
 /* Trials per chunk: about 2^16 outcomes a chunk, at least one trial. */
-static uint32_t bon_trials_per_chunk(uint32_t n)
+uint32_t tt_bon_trials_per_chunk(uint32_t n)
 {
     return n >= TT_CHUNK_SAMPLES ? 1u : TT_CHUNK_SAMPLES / n;
 }
@@ -93,26 +106,18 @@ int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *ms
         tt_sums3 s;
         double t0 = tt_now();
         pg->samples_per_item = n;
-        int st = tt_engine_run(&ops, &ctx, job->trials, bon_trials_per_chunk(n), job->threads, pg, &s, msg);
+        int st = tt_engine_run(&ops, &ctx, job->trials, tt_bon_trials_per_chunk(n), job->threads, pg, &s, msg);
         if (st != TT_OK)
             return st;
         pg->done_before += job->trials * n;
         tt_record *r = &recs[g];
         r->wall_s = tt_now() - t0;
         r->samples_per_s = (double)r->samples / r->wall_s;
-        double k = (double)s.n;
-        tt_mean_se(s.su, s.suu, k, &r->E_U, &r->E_U_se);
-        tt_mean_se(s.sv, s.svv, k, &r->E_V, &r->E_V_se);
-        tt_mean_se(s.sx, s.sxx, k, &r->E_X, &r->E_X_se);
+        tt_bon_finalize(job, &s, n, r);
         if (spread.chunks > 1) {
             double c = (double)spread.chunks, m = spread.s / c;
             r->E_V_chunk_sd = sqrt(fmax(0.0, (spread.ss - c * m * m) / (c - 1)));
         }
-        r->KL = log((double)n) - (double)(n - 1) / n;
-        r->KL_se = 0.0;
-        tt_record_tails(r, job);
-        if (job->trials < 30)
-            tt_record_unreliable(r, "fewer than 30 trials");
         if (pg->record && pg->record(pg->user, g, r) != 0) {
             snprintf(msg, TT_MSG_LEN, "writing the record of N = %u failed", n);
             return TT_EIO;

@@ -15,7 +15,7 @@ static void weighted_mean(double wlo, double slo, double sslo, double whi, doubl
     *se = sqrt(fmax(0.0, m2 - *mean * *mean) / (n - 1));
 }
 
-static void construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi,
+void tt_construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi,
                                double t, tt_record *r)
 {
     char msg[TT_MSG_LEN];
@@ -51,5 +51,5 @@ int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, ch
 {
     if (job->proposal != TT_PROPOSAL_NONE)
         return tt_is_run(job, recs, pg, msg);
-    return tt_binned_points(job, !job->q_is_sum, construct_finalize, recs, pg, msg);
+    return tt_binned_points(job, !job->q_is_sum, tt_construct_finalize, recs, pg, msg);
 }

@@ -133,6 +133,17 @@ static double weights_khat(double *top, uint64_t n)
     return k;
 }
 
+int tt_proposal_check(const tt_job *job, char *msg)
+{
+    if (job->method != TT_THRESHOLD && job->method != TT_CONSTRUCT)
+        return TT_OK;
+    tt_proposal p;
+    int y_is_error = job->method == TT_CONSTRUCT && !job->q_is_sum;
+    if (job->proposal == TT_PROPOSAL_TILT || job->proposal == TT_PROPOSAL_TAIL)
+        return tt_proposal_choose(job, job->ngrid ? job->grid[0] : 0.0, y_is_error, job->proposal, &p, msg);
+    return TT_OK;
+}
+
 /* The proposal for point t. requested: a TT_PROPOSAL_* or TT_PROPOSAL_AUTO. */
 int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requested, tt_proposal *p, char *msg)
 {

@@ -39,7 +39,7 @@ int tt_sorted_index(const double *sorted, int count, double value)
     return -1;
 }
 
-static void threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *e, double t, tt_record *r)
+void tt_threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *e, double t, tt_record *r)
 {
     (void)all;
     (void)t; /* the record already holds its t */
@@ -61,5 +61,5 @@ int tt_threshold_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, ch
 {
     if (job->proposal != TT_PROPOSAL_NONE)
         return tt_is_run(job, recs, pg, msg);
-    return tt_binned_points(job, 0, threshold_finalize, recs, pg, msg);
+    return tt_binned_points(job, 0, tt_threshold_finalize, recs, pg, msg);
 }

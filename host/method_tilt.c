@@ -184,7 +184,7 @@ static void tilt_means(const tt_tilt_acc *a, double beta, double mu[3], double *
     *kl = mu[0] / beta - (a->shift + log(sw / (double)a->n));
 }
 
-static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, tt_record *r)
+void tt_tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, tt_record *r)
 {
     double n = (double)a->n;
     double sw = a->sw;
@@ -314,7 +314,7 @@ int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *m
         /* betas are independent: their fits run in parallel */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(tt_resolve_threads(job->threads))
         for (int b = 0; b < nb; ++b) {
-            tilt_finalize(job, (const tt_tilt_acc *)res + b, job->grid[b], &recs[b]);
+            tt_tilt_finalize(job, (const tt_tilt_acc *)res + b, job->grid[b], &recs[b]);
             if (diag)
                 tilt_diagnose(job, &st, (const tt_tilt_acc *)res + b, b, job->grid[b], st.top, exact, &recs[b]);
         }

@@ -19,6 +19,14 @@ int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requeste
 int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 
+/* Records from merged accumulators, shared by the backends. */
+void tt_tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, tt_record *r);
+void tt_threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi, double t, tt_record *r);
+void tt_construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi, double t, tt_record *r);
+void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, uint32_t n, tt_record *r);
+/* Best-of-N trials per chunk: about 2^16 outcomes, at least one trial. */
+uint32_t tt_bon_trials_per_chunk(uint32_t n);
+
 /* One pass binning every sample by y (U, or X when bin_on_error) against
  * sorted thresholds; bins must hold count+1 sums. */
 int tt_binned_pass(const tt_job *job, const double *sorted, int count, int bin_on_error,

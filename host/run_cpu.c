@@ -18,6 +18,28 @@ uint32_t tt_point_stream(const tt_job *job, int grid_index)
     return (uint32_t)(h ^ (h >> 32));
 }
 
+/* The CPU's model name, from /proc/cpuinfo where there is one. */
+const char *tt_cpu_name(void)
+{
+    static char name[128];
+    if (!name[0]) {
+        snprintf(name, sizeof name, "cpu");
+        FILE *fp = fopen("/proc/cpuinfo", "r");
+        char line[256];
+        while (fp && fgets(line, sizeof line, fp))
+            if (!strncmp(line, "model name", 10) && strchr(line, ':')) {
+                char *v = strchr(line, ':') + 1;
+                while (*v == ' ') ++v;
+                v[strcspn(v, "\n")] = '\0';
+                snprintf(name, sizeof name, "%s", v);
+                break;
+            }
+        if (fp)
+            fclose(fp);
+    }
+    return name;
+}
+
 int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *msg)
 {
     int threads = tt_resolve_threads(job->threads);
@@ -26,6 +48,7 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, ch
     for (int g = 0; g < job->ngrid; ++g) {
         tt_record_init(&recs[g], &j, g);
         recs[g].backend = "cpu";
+        recs[g].device = tt_cpu_name();
         recs[g].threads = threads;
     }
     int is = (job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT) && job->proposal != TT_PROPOSAL_NONE;

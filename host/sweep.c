@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "backend.h"
 #include "progress.h"
 #include "resume.h"
 #include "sweep.h"
@@ -68,6 +69,8 @@ static int for_each_job(const tt_sweep *s, const tt_done_set *done, int threads,
                 tt_experiment_job(e, ie, iu, &full);
                 if (threads > 0)
                     full.threads = threads;
+                if (s->backend_override >= 0)
+                    full.backend = s->backend_override;
                 todo = full;
                 todo.grid = malloc(sizeof(double) * (size_t)full.ngrid);
                 todo.ngrid = 0;
@@ -137,7 +140,7 @@ static int run_job(void *user, const tt_experiment *e, tt_job *todo, const tt_jo
             if (on_record(r->sink, g, &recs[g]))
                 st = TT_EIO;
     } else {
-        st = tt_run_cpu(todo, recs, &hooks, r->msg);
+        st = tt_run(todo, recs, &hooks, r->msg);
     }
     free(recs);
     tt_progress_job_done(r->pg, job_samples(todo, e->exact));

@@ -31,7 +31,7 @@ static const field FIELDS[] = {
     D(E_U_half), D(E_V_half), D(E_X_half), D(KL_half), D(E_U_se_batch), D(E_V_se_batch), D(E_X_se_batch),
     D(E_V_chunk_sd), S(estimator), S(proposal),
     S(regime), S(error_tail), S(utility_tail), {"reliable", F_BOOL, offsetof(tt_record, reliable)},
-    B(unreliable_reason), S(backend), S(reference), I(threads), D(wall_s), D(samples_per_s),
+    B(unreliable_reason), S(backend), S(reference), S(device), I(threads), D(wall_s), D(samples_per_s),
     {"version", F_VERSION, 0}, B(point_hash),
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])

@@ -11,6 +11,8 @@
 
 #define TT_VERSION "0.1.0"
 #define TT_PROPOSAL_AUTO (-1)
+
+typedef enum { TT_BACKEND_AUTO = 0, TT_BACKEND_CPU, TT_BACKEND_CUDA } tt_backend;
 #define TT_SPEC_LEN 256
 
 const char *tt_strerror(int status);
@@ -77,11 +79,14 @@ typedef struct {
     int proposal;                   /* threshold, construct: TT_PROPOSAL_* or TT_PROPOSAL_AUTO; none
                                        shares one plain pass across the grid */
     int no_diagnostics;             /* skip k-hat and stability diagnostics (for timing them) */
+    int backend;                    /* tt_backend */
 } tt_job;
 
 /* Checks a method's grid values: beta > 0; N whole from 1 to 2^30; for
  * construct t > 0 with c t^-a <= 1; no value twice. */
 int tt_grid_check(tt_method method, const double *grid, int n, double c, double a, char *msg);
+/* An explicit proposal that cannot apply to the job's laws (TT_EINVAL). */
+int tt_proposal_check(const tt_job *job, char *msg);
 
 /* ---------------- records (host/record.c) ---------------- */
 
@@ -105,6 +110,7 @@ typedef struct {
     int reliable;                  /* 1, 0, or -1 for none */
     char unreliable_reason[160];
     const char *backend, *reference;
+    const char *device;            /* the CPU model or the GPU name */
     int64_t threads;
     double wall_s, samples_per_s;
     char point_hash[20];
@@ -151,6 +157,8 @@ typedef struct {
 /* Monte Carlo on the CPU: fills job->ngrid records (ordered as the grid).
  * A record hook that returns nonzero stops the run with TT_EIO. */
 int tt_run_cpu(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
+const char *tt_cpu_name(void);
+
 /* Exact references: closed forms or GSL quadrature, same record fields. */
 int tt_exact(const tt_job *job, tt_record *records, char *msg);
 

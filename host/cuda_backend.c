@@ -1,0 +1,233 @@
+/* cuda_backend.c: the CUDA backend's driver: splits a pass into aligned
+ * blocks of chunks, runs each on the device, merges the blocks in the engine's
+ * tree, and finishes the records with the CPU backend's own functions. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "backend.h"
+#include "methods.h"
+#include "tt_cuda.h"
+#include "util.h"
+
+static char device_name[256];
+
+int tt_cuda_usable(char *why)
+{
+    static int probed = -1;
+    static char reason[TT_MSG_LEN];
+    if (probed < 0)
+        probed = tt_cuda_probe(device_name, sizeof device_name, reason);
+    if (!probed && why)
+        snprintf(why, TT_MSG_LEN, "%s", reason);
+    return probed;
+}
+
+const char *tt_cuda_device_name(void)
+{
+    return device_name;
+}
+
+/* What the CUDA backend does not run yet; NULL when it runs the job. */
+const char *tt_cuda_unsupported(const tt_job *job)
+{
+    if (job->model.error.kind == TT_EMPIRICAL || job->model.utility.kind == TT_EMPIRICAL)
+        return "empirical laws are not on the CUDA backend yet";
+    if ((job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT) && job->proposal != TT_PROPOSAL_NONE)
+        return "importance-sampling proposals are not on the CUDA backend yet";
+    if (job->method == TT_BON && job->weighted)
+        return "the weighted best-of-N estimator is not on the CUDA backend yet";
+    return NULL;
+}
+
+typedef struct {
+    int kind, P;
+} param_ctx;
+
+static size_t acc_bytes(int kind)
+{
+    return kind == 0 ? sizeof(tt_tilt_acc) : sizeof(tt_sums3);
+}
+
+static void params_init(const void *vctx, void *acc)
+{
+    const param_ctx *c = vctx;
+    for (int p = 0; p < c->P; ++p) {
+        if (c->kind == 0) tt_tilt_init((tt_tilt_acc *)acc + p);
+        else tt_sums3_init((tt_sums3 *)acc + p);
+    }
+}
+
+static void params_merge(const void *vctx, void *dst, const void *src)
+{
+    const param_ctx *c = vctx;
+    for (int p = 0; p < c->P; ++p) {
+        if (c->kind == 0) tt_tilt_merge((tt_tilt_acc *)dst + p, (const tt_tilt_acc *)src + p);
+        else tt_sums3_merge((tt_sums3 *)dst + p, (const tt_sums3 *)src + p);
+    }
+}
+
+/* Block b of a pass of nchunks: the largest aligned power of two that fits
+ * (at most 2^TT_CUDA_MAX_LEVEL), so blocks arrive in the merge stack's order. */
+static int next_level(uint64_t done, uint64_t nchunks)
+{
+    int l = TT_CUDA_MAX_LEVEL;
+    while (l > 0 && ((done & ((1ull << l) - 1)) || done + (1ull << l) > nchunks))
+        --l;
+    return l;
+}
+
+/* One pass over `total` samples for P parameters of one kind; result: P accs. */
+static int params_pass(const tt_job *job, int kind, const double *params, int P, int y_is_error, uint32_t point,
+                       void *result, tt_progress_ctx *pg, char *msg)
+{
+    param_ctx c = {kind, P};
+    tt_chunk_ops ops = {acc_bytes(kind) * (size_t)P, params_init, NULL, params_merge, NULL, NULL};
+    tt_merge_stack stack;
+    void *block = malloc(ops.acc_size);
+    if (!block || tt_merge_stack_init(&stack, &ops, &c) != TT_OK) {
+        free(block);
+        return TT_ENOMEM;
+    }
+    uint64_t nchunks = (job->samples + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES, done = 0;
+    tt_philox_key key = tt_philox_key_from_seed(job->seed);
+    int st = TT_OK;
+    while (done < nchunks && st == TT_OK) {
+        int level = next_level(done, nchunks);
+        st = tt_cuda_params_block(kind, &job->model, key, point, (uint32_t)done, level, job->samples, params, P,
+                                  y_is_error, block, msg);
+        if (st == TT_OK) {
+            tt_merge_stack_push(&stack, block, level);
+            done += 1ull << level;
+            if (pg && pg->fn) {
+                uint64_t s = done * TT_CHUNK_SAMPLES < job->samples ? done * TT_CHUNK_SAMPLES : job->samples;
+                pg->fn(pg->user, pg->done_before + s, pg->total);
+            }
+        }
+    }
+    tt_merge_stack_finish(&stack, result);
+    free(block);
+    return st;
+}
+
+static int run_params(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+{
+    int kind = job->method == TT_TILT ? 0 : 1;
+    int y_is_error = job->method == TT_CONSTRUCT && !job->q_is_sum;
+    uint32_t point = tt_point_stream(job, 0);
+    /* exceedance sums also need every sample: a threshold of -inf, last */
+    int extra = kind == 1, n = job->ngrid;
+    for (int g0 = 0; g0 < n; g0 += TT_CUDA_MAX_PARAMS - extra) {
+        int P = n - g0 < TT_CUDA_MAX_PARAMS - extra ? n - g0 : TT_CUDA_MAX_PARAMS - extra;
+        double params[TT_CUDA_MAX_PARAMS];
+        for (int p = 0; p < P; ++p)
+            params[p] = kind == 0 ? 1.0 / job->grid[g0 + p] : job->grid[g0 + p];
+        if (extra)
+            params[P] = -INFINITY;
+        void *res = malloc(acc_bytes(kind) * (size_t)(P + extra));
+        if (!res)
+            return TT_ENOMEM;
+        int st = params_pass(job, kind, params, P + extra, y_is_error, point, res, pg, msg);
+        for (int p = 0; st == TT_OK && p < P; ++p) {
+            double x = job->grid[g0 + p];
+            tt_record *r = &recs[g0 + p];
+            if (job->method == TT_TILT)
+                tt_tilt_finalize(job, (tt_tilt_acc *)res + p, x, r);
+            else if (job->method == TT_THRESHOLD)
+                tt_threshold_finalize(job, (tt_sums3 *)res + P, (tt_sums3 *)res + p, x, r);
+            else
+                tt_construct_finalize(job, (tt_sums3 *)res + P, (tt_sums3 *)res + p, x, r);
+        }
+        free(res);
+        if (st != TT_OK)
+            return st;
+    }
+    return TT_OK;
+}
+
+static void sums_init(const void *ctx, void *acc) { (void)ctx; tt_sums3_init(acc); }
+static void sums_merge(const void *ctx, void *d, const void *s) { (void)ctx; tt_sums3_merge(d, s); }
+
+static int run_bon(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+{
+    tt_philox_key key = tt_philox_key_from_seed(job->seed);
+    for (int g = 0; g < job->ngrid; ++g) {
+        uint32_t n = (uint32_t)job->grid[g], tpc = tt_bon_trials_per_chunk(n);
+        uint64_t nchunks = (job->trials + tpc - 1) / tpc, done = 0;
+        tt_chunk_ops ops = {sizeof(tt_sums3), sums_init, NULL, sums_merge, NULL, NULL};
+        tt_merge_stack stack;
+        if (tt_merge_stack_init(&stack, &ops, NULL) != TT_OK)
+            return TT_ENOMEM;
+        double t0 = tt_now();
+        int st = TT_OK;
+        while (done < nchunks && st == TT_OK) {
+            int level = next_level(done, nchunks);
+            tt_sums3 block;
+            st = tt_cuda_bon_block(&job->model, key, tt_point_stream(job, g), (uint32_t)done, level, job->trials, n,
+                                   tpc, &block, msg);
+            if (st == TT_OK) {
+                tt_merge_stack_push(&stack, &block, level);
+                done += 1ull << level;
+            }
+        }
+        tt_sums3 s;
+        tt_merge_stack_finish(&stack, &s);
+        if (st != TT_OK)
+            return st;
+        tt_record *r = &recs[g];
+        r->wall_s = tt_now() - t0;
+        r->samples_per_s = (double)r->samples / r->wall_s;
+        tt_bon_finalize(job, &s, n, r);
+        pg->done_before += job->trials * n;
+        if (pg->fn)
+            pg->fn(pg->user, pg->done_before, pg->total);
+        if (pg->record && pg->record(pg->user, g, r) != 0) {
+            snprintf(msg, TT_MSG_LEN, "writing the record of N = %u failed", n);
+            return TT_EIO;
+        }
+    }
+    return TT_OK;
+}
+
+int tt_run_cuda(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *msg)
+{
+    char why[TT_MSG_LEN];
+    if (!tt_cuda_usable(why)) {
+        snprintf(msg, TT_MSG_LEN, "--backend cuda: %s", why);
+        return TT_EUNSUP;
+    }
+    const char *no = tt_cuda_unsupported(job);
+    if (no) {
+        snprintf(msg, TT_MSG_LEN, "--backend cuda: %s (use --backend cpu or auto)", no);
+        return TT_EUNSUP;
+    }
+    tt_run_hooks none = {NULL, NULL, NULL};
+    if (!hooks)
+        hooks = &none;
+    for (int g = 0; g < job->ngrid; ++g) {
+        tt_record_init(&recs[g], job, g);
+        recs[g].backend = "cuda";
+        recs[g].device = device_name;
+    }
+    uint64_t total = 0;
+    if (job->method == TT_BON)
+        for (int g = 0; g < job->ngrid; ++g)
+            total += job->trials * (uint64_t)job->grid[g];
+    else
+        total = job->samples;
+    tt_progress_ctx pg = {hooks->progress, hooks->record, hooks->user, 0, total, 1};
+    double t0 = tt_now();
+    int st = job->method == TT_BON ? run_bon(job, recs, &pg, msg) : run_params(job, recs, &pg, msg);
+    if (st != TT_OK || job->method == TT_BON)
+        return st;
+    double wall = tt_now() - t0;
+    for (int g = 0; g < job->ngrid; ++g) {
+        recs[g].wall_s = wall;
+        recs[g].samples_per_s = (double)job->samples / wall;
+        if (hooks->record && hooks->record(hooks->user, g, &recs[g]) != 0) {
+            snprintf(msg, TT_MSG_LEN, "writing the record of point %d failed", g);
+            return TT_EIO;
+        }
+    }
+    return TT_OK;
+}

@@ -1,0 +1,37 @@
+/* block_merge.cuh: block- and warp-level merges of the accumulators of
+ * accum.h, in a fixed order (run-to-run deterministic, no atomics). */
+#ifndef TAILTILT_BLOCK_MERGE_CUH
+#define TAILTILT_BLOCK_MERGE_CUH
+
+#include "tailtilt/accum.h"
+
+__device__ inline void tt_acc_init(tt_tilt_acc *a) { tt_tilt_init(a); }
+__device__ inline void tt_acc_init(tt_sums3 *a) { tt_sums3_init(a); }
+__device__ inline void tt_acc_merge(tt_tilt_acc *d, const tt_tilt_acc *s) { tt_tilt_merge(d, s); }
+__device__ inline void tt_acc_merge(tt_sums3 *d, const tt_sums3 *s) { tt_sums3_merge(d, s); }
+
+/* Merge `count` consecutive accumulators of shared memory into `first`, left
+ * to right (the order is that of the sample subsets, fixed for a build). */
+template <typename Acc>
+__device__ inline void tt_block_merge_run(Acc *first, int count)
+{
+    for (int k = 1; k < count; ++k)
+        tt_acc_merge(first, first + k);
+}
+
+/* Pairwise tree over 2^level accumulators of P parameters each, in place:
+ * step s merges block i and i + s for i a multiple of 2s, which is the shape
+ * of the host's merge stack for an aligned block of chunks. */
+template <typename Acc>
+__global__ void tt_grid_merge_step(Acc *acc, int P, uint32_t nblocks, uint32_t step)
+{
+    uint64_t k = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    uint64_t pairs = nblocks / (2 * step);
+    if (k >= pairs * (uint64_t)P)
+        return;
+    uint64_t pair = k / (uint64_t)P, p = k % (uint64_t)P;
+    uint64_t left = pair * 2 * step, right = left + step;
+    tt_acc_merge(&acc[left * P + p], &acc[right * P + p]);
+}
+
+#endif

@@ -1,0 +1,49 @@
+/* device.cu: the device probe and the raw Philox stream kernel that the GPU
+ * test compares with the host's. */
+#include <cuda_runtime.h>
+#include <stdio.h>
+#include "tt_cuda.h"
+
+extern "C" int tt_cuda_probe(char *name, size_t len, char *msg)
+{
+    int count = 0;
+    cudaError_t e = cudaGetDeviceCount(&count);
+    if (e != cudaSuccess || count == 0) {
+        snprintf(msg, 512, "no usable CUDA device (%s)", e != cudaSuccess ? cudaGetErrorString(e) : "none found");
+        return 0;
+    }
+    cudaDeviceProp prop;
+    if ((e = cudaGetDeviceProperties(&prop, 0)) != cudaSuccess) {
+        snprintf(msg, 512, "no usable CUDA device (%s)", cudaGetErrorString(e));
+        return 0;
+    }
+    snprintf(name, len, "%s", prop.name);
+    return 1;
+}
+
+__global__ void philox_kernel(tt_philox_key key, const tt_philox_ctr *ctr, int n, tt_philox_ctr *out)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n)
+        out[i] = tt_philox4x32_10(ctr[i], key);
+}
+
+extern "C" int tt_cuda_philox(tt_philox_key key, const tt_philox_ctr *ctr, int n, tt_philox_ctr *out, char *msg)
+{
+    tt_philox_ctr *dc = NULL, *dout = NULL;
+    cudaError_t e = cudaMalloc((void **)&dc, sizeof *dc * (size_t)n);
+    if (e == cudaSuccess) e = cudaMalloc((void **)&dout, sizeof *dout * (size_t)n);
+    if (e == cudaSuccess) e = cudaMemcpy(dc, ctr, sizeof *dc * (size_t)n, cudaMemcpyHostToDevice);
+    if (e == cudaSuccess) {
+        philox_kernel<<<(n + 255) / 256, 256>>>(key, dc, n, dout);
+        e = cudaGetLastError();
+    }
+    if (e == cudaSuccess) e = cudaMemcpy(out, dout, sizeof *out * (size_t)n, cudaMemcpyDeviceToHost);
+    cudaFree(dc);
+    cudaFree(dout);
+    if (e != cudaSuccess) {
+        snprintf(msg, 512, "CUDA Philox kernel failed: %s", cudaGetErrorString(e));
+        return 4;
+    }
+    return 0;
+}

@@ -1,0 +1,150 @@
+/* params_pass.cu: one sample pass, many parameters: each block draws a tile
+ * of outcomes into shared memory, then each parameter (a beta to tilt by, a
+ * threshold to exceed) folds the tile in on its own group of threads. */
+#include <cuda_runtime.h>
+#include <math.h>
+#include <stdio.h>
+#include "block_merge.cuh"
+#include "tt_cuda.h"
+
+#define TILE 256
+#define CHUNK 65536u
+
+struct Tilt {
+    typedef tt_tilt_acc Acc;
+    __device__ static void add(Acc *a, double param, double y, double u, double v, double x)
+    {
+        (void)y;
+        tt_tilt_add(a, u * param, u, v, x);
+    }
+};
+
+struct Exceed {
+    typedef tt_sums3 Acc;
+    __device__ static void add(Acc *a, double param, double y, double u, double v, double x)
+    {
+        if (y >= param)
+            tt_sums3_add(a, u, v, x);
+    }
+};
+
+/* Persistent grid over the chunks of the block range; L = 256/P threads per
+ * parameter, each taking every L-th sample of a tile. */
+template <typename K>
+__global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
+                                                      uint32_t nchunks, uint64_t total, const double *params, int P,
+                                                      int y_is_error, typename K::Acc *partials)
+{
+    typedef typename K::Acc Acc;
+    __shared__ double su[TILE], sv[TILE], sx[TILE];
+    __shared__ Acc red[TILE];
+    int L = P >= TILE ? 1 : TILE / P;
+    int p = threadIdx.x / L, sub = threadIdx.x % L;
+    bool active = p < P;
+    double param = active ? params[p] : 0.0;
+    for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
+        uint32_t chunk = chunk0 + b;
+        uint64_t start = (uint64_t)chunk * CHUNK;
+        uint32_t count = start >= total ? 0 : (uint32_t)min((uint64_t)CHUNK, total - start);
+        Acc acc;
+        tt_acc_init(&acc);
+        for (uint32_t base = 0; base < count; base += TILE) {
+            uint32_t n = min((uint32_t)TILE, count - base);
+            if (threadIdx.x < n) {
+                tt_outcome o = tt_model_draw(&m, key, point, chunk, base + threadIdx.x, 0);
+                su[threadIdx.x] = o.x + o.v;
+                sv[threadIdx.x] = o.v;
+                sx[threadIdx.x] = o.x;
+            }
+            __syncthreads();
+            if (active)
+                for (uint32_t i = sub; i < n; i += L)
+                    K::add(&acc, param, y_is_error ? sx[i] : su[i], su[i], sv[i], sx[i]);
+            __syncthreads();
+        }
+        red[threadIdx.x] = acc;
+        __syncthreads();
+        if (active && sub == 0) {
+            tt_block_merge_run(&red[threadIdx.x], L);
+            partials[(uint64_t)b * P + p] = red[threadIdx.x];
+        }
+        __syncthreads();
+    }
+}
+
+/* Device scratch, kept between calls and freed at exit: its size is bounded by
+ * the block size, never by the sample count. */
+static void *scratch;
+static size_t scratch_size;
+static double *dparams;
+
+static void free_scratch(void)
+{
+    cudaFree(scratch);
+    cudaFree(dparams);
+}
+
+static int cuda_fail(cudaError_t e, const char *what, char *msg)
+{
+    snprintf(msg, 512, "CUDA %s failed: %s", what, cudaGetErrorString(e));
+    return e == cudaErrorMemoryAllocation ? 3 /* TT_ENOMEM */ : 4 /* TT_EUNSUP */;
+}
+
+static int ensure_scratch(size_t bytes, char *msg)
+{
+    if (bytes <= scratch_size)
+        return 0;
+    cudaError_t e;
+    if (!scratch && !dparams)
+        atexit(free_scratch);
+    cudaFree(scratch);
+    scratch = NULL;
+    scratch_size = 0;
+    if ((e = cudaMalloc(&scratch, bytes)) != cudaSuccess)
+        return cuda_fail(e, "cudaMalloc of the partials", msg);
+    scratch_size = bytes;
+    if (!dparams && (e = cudaMalloc((void **)&dparams, sizeof(double) * TT_CUDA_MAX_PARAMS)) != cudaSuccess)
+        return cuda_fail(e, "cudaMalloc of the parameters", msg);
+    return 0;
+}
+
+template <typename K>
+static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level, uint64_t total,
+                     const double *params, int P, int y_is_error, void *out, char *msg)
+{
+    typedef typename K::Acc Acc;
+    uint32_t nchunks = 1u << level;
+    int st = ensure_scratch(sizeof(Acc) * (size_t)nchunks * (size_t)P, msg);
+    if (st)
+        return st;
+    Acc *part = (Acc *)scratch;
+    cudaError_t e = cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice);
+    if (e != cudaSuccess)
+        return cuda_fail(e, "copy of the parameters", msg);
+    int dev = 0, sms = 0;
+    cudaGetDevice(&dev);
+    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
+    uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 8 * sms : 1024));
+    params_kernel<K><<<grid, TILE>>>(*m, key, point, chunk0, nchunks, total, dparams, P, y_is_error, part);
+    for (uint32_t step = 1; step < nchunks; step *= 2) {
+        uint64_t work = (uint64_t)(nchunks / (2 * step)) * (uint64_t)P;
+        tt_grid_merge_step<Acc><<<(unsigned)((work + 255) / 256), 256>>>(part, P, nchunks, step);
+    }
+    if ((e = cudaGetLastError()) != cudaSuccess)
+        return cuda_fail(e, "kernel launch", msg);
+    if ((e = cudaMemcpy(out, part, sizeof(Acc) * (size_t)P, cudaMemcpyDeviceToHost)) != cudaSuccess)
+        return cuda_fail(e, "kernel run", msg);
+    return 0;
+}
+
+extern "C" int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0,
+                                    int level, uint64_t total, const double *params, int P, int y_is_error, void *out,
+                                    char *msg)
+{
+    if (P < 1 || P > TT_CUDA_MAX_PARAMS || level < 0 || level > TT_CUDA_MAX_LEVEL) {
+        snprintf(msg, 512, "tt_cuda_params_block: %d parameters, level %d out of range", P, level);
+        return 1;
+    }
+    return kind == 0 ? run_block<Tilt>(m, key, point, chunk0, level, total, params, P, y_is_error, out, msg)
+                     : run_block<Exceed>(m, key, point, chunk0, level, total, params, P, y_is_error, out, msg);
+}

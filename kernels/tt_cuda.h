@@ -1,0 +1,43 @@
+/* tt_cuda.h: the C interface of the CUDA kernels: device probe, and one call
+ * per aligned block of 2^level chunks, which returns that block's accumulators
+ * already merged in the engine's tree shape (host/engine.c). */
+#ifndef TAILTILT_TT_CUDA_H
+#define TAILTILT_TT_CUDA_H
+
+#include <stddef.h>
+#include "tailtilt/accum.h"
+#include "tailtilt/draw.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest block of chunks one call handles: 2^12 chunks, 2^28 samples. */
+#define TT_CUDA_MAX_LEVEL 12
+/* Parameters (betas or thresholds) one call handles. */
+#define TT_CUDA_MAX_PARAMS 256
+
+/* 1 with the name of device 0 when a CUDA device is usable, else 0 with the
+ * reason in msg. Initialises CUDA: call it in the process that will use it. */
+int tt_cuda_probe(char *name, size_t len, char *msg);
+
+/* Tilt (kind 0: out holds P tt_tilt_acc, params are 1/beta) or exceedance
+ * sums (kind 1: out holds P tt_sums3 of the samples with y >= params[p], y = X
+ * when y_is_error else U) over chunks [chunk0, chunk0 + 2^level) of a pass of
+ * `total` samples. Returns a tt_status; msg names a CUDA failure. */
+int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
+                         uint64_t total, const double *params, int P, int y_is_error, void *out, char *msg);
+
+/* Best-of-n tournaments: trials [chunk0 * tpc, ...) of `trials` in chunks of
+ * tpc trials, 2^level chunks; out: the block's sums of (U*, V*, X*). */
+int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
+                      uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, char *msg);
+
+/* The device's Philox4x32-10 on n counters (the GPU test compares it with the host's). */
+int tt_cuda_philox(tt_philox_key key, const tt_philox_ctr *ctr, int n, tt_philox_ctr *out, char *msg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
