@@ -123,6 +123,19 @@ assert c[0]["error"] == "normal(loc=0, scale=1)"
 PY
 then ok; else bad "json/csv content"; fi
 
+# ---- backends: cuda without a usable device is a clear error, never a record;
+#      auto falls back to the CPU with one note ----
+if "$BIN" --build-configuration | grep -q "no usable CUDA device\|without nvcc"; then
+  "$BIN" tilt --beta 1 --samples 1000 --backend cuda >"$T/out" 2>"$T/err"
+  rc=$?
+  if [ $rc -eq 1 ] && [ ! -s "$T/out" ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "backend cuda" "$T/err"; then ok
+  else bad "--backend cuda without a device: exit $rc, $(cat "$T/err")"; fi
+  "$BIN" tilt --beta 1 --samples 1000 >"$T/out" 2>"$T/err"
+  if grep -q '"backend":"cpu"' "$T/out" && [ "$(grep -c 'note: running on the CPU' "$T/err")" -le 1 ]; then ok
+  else bad "auto fallback"; fi
+fi
+expect_input_error tilt --beta 1 --backend gpu
+
 # ---- grids: geom rounds N like numpy's geomspace ----
 n=$($BIN exact bon --n geom:1:65536:9 | python3 -c 'import json,sys; print(",".join(str(int(json.loads(l)["n"])) for l in sys.stdin))')
 if [ "$n" = "1,4,16,64,256,1024,4096,16384,65536" ]; then ok; else bad "geom grid: $n"; fi
