@@ -63,6 +63,45 @@ int tt_resolve_threads(int requested)
 #endif
 }
 
+tt_engine_hook *tt_engine_remote;
+
+/* Chunk c's accumulator, from scratch. */
+static void run_chunk(const tt_chunk_ops *ops, const void *ctx, uint64_t c, uint64_t items, uint32_t per_chunk,
+                      void *acc)
+{
+    uint64_t start = c * per_chunk;
+    uint32_t count = (uint32_t)(items - start < per_chunk ? items - start : per_chunk);
+    ops->init(ctx, acc);
+    ops->chunk(ctx, (uint32_t)c, count, acc);
+}
+
+/* Serve mode: compute chunks [first, last) in parallel batches, emit in order. */
+static int serve_range(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk, uint64_t nchunks,
+                       int threads, char *msg)
+{
+    tt_engine_hook *h = tt_engine_remote;
+    uint64_t last = h->last < nchunks ? h->last : nchunks, batch = (uint64_t)threads * 8;
+    unsigned char *buf = calloc(batch, ops->acc_size);
+    if (!buf) {
+        snprintf(msg, TT_MSG_LEN, "out of memory for %llu accumulators", (unsigned long long)batch);
+        return TT_ENOMEM;
+    }
+    int st = TT_ESKIP;
+    for (uint64_t first = h->first; first < last && st == TT_ESKIP; first += batch) {
+        uint64_t nb = last - first < batch ? last - first : batch;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (uint64_t i = 0; i < nb; ++i)
+            run_chunk(ops, ctx, first + i, items, per_chunk, buf + i * ops->acc_size);
+        for (uint64_t i = 0; i < nb && st == TT_ESKIP; ++i)
+            if (h->emit(h->user, first + i, buf + i * ops->acc_size, ops->acc_size) != 0) {
+                snprintf(msg, TT_MSG_LEN, "sending the result of chunk %llu failed", (unsigned long long)(first + i));
+                st = TT_EIO;
+            }
+    }
+    free(buf);
+    return st;
+}
+
 int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk,
                   int threads, tt_progress_ctx *progress, void *result, char *msg)
 {
@@ -73,6 +112,10 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
         return TT_EINVAL;
     }
     threads = tt_resolve_threads(threads);
+    if (tt_engine_remote && tt_engine_remote->emit)
+        return serve_range(ops, ctx, items, per_chunk, nchunks, threads, msg);
+    if (tt_engine_remote && tt_engine_remote->distribute)
+        return tt_engine_remote->distribute(tt_engine_remote->user, ops, ctx, nchunks, result, msg);
     /* A batch is computed in parallel, then pushed in chunk order. */
     uint64_t batch = (uint64_t)threads * 8;
     tt_merge_stack m;
@@ -87,14 +130,8 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
     for (uint64_t first = 0; first < nchunks; first += batch) {
         uint64_t nb = nchunks - first < batch ? nchunks - first : batch;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-        for (uint64_t i = 0; i < nb; ++i) {
-            uint64_t c = first + i;
-            uint64_t start = c * per_chunk;
-            uint32_t count = (uint32_t)(items - start < per_chunk ? items - start : per_chunk);
-            void *acc = buf + i * ops->acc_size;
-            ops->init(ctx, acc);
-            ops->chunk(ctx, (uint32_t)c, count, acc);
-        }
+        for (uint64_t i = 0; i < nb; ++i)
+            run_chunk(ops, ctx, first + i, items, per_chunk, buf + i * ops->acc_size);
         for (uint64_t i = 0; i < nb; ++i) {
             if (ops->collect)
                 ops->collect(ops->state, (uint32_t)(first + i), buf + i * ops->acc_size);

@@ -44,6 +44,21 @@ int tt_merge_stack_init(tt_merge_stack *m, const tt_chunk_ops *ops, const void *
 void tt_merge_stack_push(tt_merge_stack *m, const void *acc, int level);
 void tt_merge_stack_finish(tt_merge_stack *m, void *result);
 
+/* Distributed runs (host/mpi_run.c): a process either serves a range of a
+ * pass's chunks (computing each chunk's own accumulator and emitting it, in
+ * chunk order; the run then stops with TT_ESKIP) or has the pass's chunks
+ * computed elsewhere (`distribute` receives them and merges them exactly as
+ * tt_engine_run would: push and collect in chunk order). NULL: run locally. */
+#define TT_ESKIP 100
+typedef struct {
+    uint64_t first, last;   /* serve: chunks [first, last) */
+    int (*emit)(void *user, uint64_t chunk, const void *acc, size_t size);
+    int (*distribute)(void *user, const tt_chunk_ops *ops, const void *ctx, uint64_t nchunks, void *result,
+                      char *msg);
+    void *user;
+} tt_engine_hook;
+extern tt_engine_hook *tt_engine_remote;
+
 /* The thread count to use: the request, or all available when < 1. */
 int tt_resolve_threads(int requested);
 

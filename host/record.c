@@ -26,6 +26,7 @@ void tt_record_init(tt_record *r, const tt_job *job, int g)
     r->exceedances = -1;
     r->reliable = 1;
     r->threads = -1;
+    r->rank = -1;
     r->backend = "cpu";
     r->reference = NULL;
     r->estimator = job->method == TT_BON ? (job->weighted ? "weighted" : "tournament") : NULL;

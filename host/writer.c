@@ -31,7 +31,7 @@ static const field FIELDS[] = {
     D(E_U_half), D(E_V_half), D(E_X_half), D(KL_half), D(E_U_se_batch), D(E_V_se_batch), D(E_X_se_batch),
     D(E_V_chunk_sd), S(estimator), S(proposal),
     S(regime), S(error_tail), S(utility_tail), {"reliable", F_BOOL, offsetof(tt_record, reliable)},
-    B(unreliable_reason), S(backend), S(reference), S(device), I(threads), D(wall_s), D(samples_per_s),
+    B(unreliable_reason), S(backend), S(reference), S(device), I(threads), I(rank), D(wall_s), D(samples_per_s),
     {"version", F_VERSION, 0}, B(point_hash),
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
@@ -235,6 +235,31 @@ static void format_record(FILE *fp, tt_format format, const tt_record *r)
             fputs(cell, fp);
     }
     fputs("}\n", fp);
+}
+
+int tt_record_format(const tt_record *r, tt_format format, char **out, size_t *len)
+{
+    FILE *mem = open_memstream(out, len);
+    if (!mem)
+        return TT_ENOMEM;
+    format_record(mem, format == TT_FORMAT_CSV ? TT_FORMAT_CSV : TT_FORMAT_JSONL, r);
+    fclose(mem);
+    return TT_OK;
+}
+
+int tt_writer_write_line(tt_writer *w, const char *line, size_t len, char *msg)
+{
+    if (w->format == TT_FORMAT_CSV && w->rows == 0) {
+        char h[2048];
+        csv_header(h, sizeof h);
+        fprintf(w->fp, "%s\n", h);
+    }
+    if (fwrite(line, 1, len, w->fp) != len || fflush(w->fp) != 0 || ferror(w->fp)) {
+        snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+        return TT_EIO;
+    }
+    w->rows++;
+    return TT_OK;
 }
 
 /* A record reaches the file in one write, then is flushed: a run killed at

@@ -111,6 +111,7 @@ typedef struct {
     char unreliable_reason[160];
     const char *backend, *reference;
     const char *device;            /* the CPU model or the GPU name */
+    int64_t rank;                  /* the MPI rank that computed it; -1 outside MPI */
     int64_t threads;
     double wall_s, samples_per_s;
     char point_hash[20];
@@ -139,6 +140,10 @@ typedef struct {
 int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg);
 int tt_writer_write(tt_writer *w, const tt_record *r, char *msg);
 int tt_writer_close(tt_writer *w, char *msg);
+/* A record as one line of text (JSON Lines or CSV, with its newline), malloc'd. */
+int tt_record_format(const tt_record *r, tt_format format, char **out, size_t *len);
+/* A line made by tt_record_format elsewhere (another rank), written as is. */
+int tt_writer_write_line(tt_writer *w, const char *line, size_t len, char *msg);
 
 /* ---------------- running ---------------- */
 
