@@ -3,7 +3,8 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DEBS = cmake gcc make pkg-config libgsl-dev libcriterion-dev librandom123-dev \
-       libjansson-dev libyaml-dev python3-numpy python3-matplotlib
+       libjansson-dev libyaml-dev python3-numpy python3-matplotlib \
+       libopenmpi-dev openmpi-bin
 
 .PHONY: all deps build demo test bench clean
 

@@ -11,6 +11,8 @@ const char *tt_cuda_device_name(void);
 /* NULL when the CUDA backend runs this job, else why not. */
 const char *tt_cuda_unsupported(const tt_job *job);
 int tt_run_cuda(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
+/* Use device local_rank modulo the device count (one GPU per rank). */
+void tt_cuda_bind(int local_rank);
 
 /* Runs the job on its backend; for auto, says once on stderr (when it falls
  * back to the CPU) why. */

@@ -13,11 +13,13 @@ void tt_cli_usage(FILE *fp, const char *topic)
 {
     if (topic && strcmp(topic, "run") == 0) {
         fputs("usage: tailtilt run CONFIG [--out FILE|-] [--format jsonl|csv] [--resume] [--dry-run]\n"
-              "                    [--threads K] [--backend cpu|cuda|auto] [--quiet]\n"
+              "                    [--threads K] [--backend cpu|cuda|auto] [--split-min S] [--quiet]\n"
               "  Runs every point of a YAML sweep file (see configs/), writing each record as it\n"
               "  finishes. --resume skips points already in the results file (matched by point_hash);\n"
               "  --dry-run lists the points and the samples to draw. The output defaults to the\n"
-              "  config's 'output', else stdout.\n", fp);
+              "  config's 'output', else stdout. Under mpirun (or srun) the ranks share the sweep: rank 0\n"
+              "  hands out points and writes; points of at least --split-min samples (default 2^30) are\n"
+              "  split across ranks by chunk ranges; the records do not depend on the number of ranks.\n", fp);
         return;
     }
     if (topic && strcmp(topic, "dists") == 0) {
@@ -89,6 +91,7 @@ static int method_from(const char *s)
 static int parse_run(int argc, char **argv, tt_cli *cli, char *msg)
 {
     cli->command = CMD_SWEEP;
+    cli->split_min = 1ull << 30;
     for (int i = 2; i < argc; ++i) {
         const char *opt = argv[i];
         if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
@@ -123,6 +126,8 @@ static int parse_run(int argc, char **argv, tt_cli *cli, char *msg)
                 else if (!strcmp(val, "auto")) cli->backend = TT_BACKEND_AUTO;
                 else return bad(msg, "invalid --backend '%s': expected cpu, cuda or auto%s", val, "");
                 cli->backend_given = 1;
+            } else if (!strcmp(opt, "--split-min")) {
+                if (tt_count_parse(val, &cli->split_min, msg)) return TT_EINVAL;
             } else if (!strcmp(opt, "--stop-after")) { /* for tests: a run cut short at a point */
                 double t;
                 if (tt_parse_double(val, &t) || t < 1 || t != floor(t))

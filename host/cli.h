@@ -17,6 +17,7 @@ typedef struct {
     /* run CONFIG */
     const char *config;
     int out_given, format_given, resume, dry_run, threads, stop_after, backend, backend_given;
+    uint64_t split_min;     /* under MPI: points with at least this many samples are split */
 } tt_cli;
 
 /* Returns TT_OK, or TT_EINVAL with a one-line message. Frees nothing on

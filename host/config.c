@@ -222,6 +222,8 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
         return fail_at(c, estimator, "'estimator' applies to bon only%s%s", "", "");
     if (e->method == TT_BON && samples && !e->weighted)
         return fail_at(c, samples, "bon takes 'trials' (samples are trials*N), not 'samples' (unless estimator: weighted)%s%s", "", "");
+    if (e->method == TT_BON && e->weighted && e->samples > 100000000ull)
+        return fail_at(c, samples, "bon with estimator: weighted keeps every sample in memory: at most 1e8 samples%s%s", "", "");
     if (e->method == TT_BON && trials && e->weighted)
         return fail_at(c, trials, "bon with estimator: weighted takes 'samples', not 'trials'%s%s", "", "");
     if (e->method != TT_BON && trials)

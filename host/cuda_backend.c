@@ -23,6 +23,11 @@ int tt_cuda_usable(char *why)
     return probed;
 }
 
+void tt_cuda_bind(int local_rank)
+{
+    tt_cuda_select(local_rank);
+}
+
 const char *tt_cuda_device_name(void)
 {
     return device_name;

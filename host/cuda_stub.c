@@ -10,6 +10,11 @@ int tt_cuda_usable(char *why)
     return 0;
 }
 
+void tt_cuda_bind(int local_rank)
+{
+    (void)local_rank;
+}
+
 const char *tt_cuda_device_name(void)
 {
     return "";

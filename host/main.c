@@ -11,6 +11,9 @@
 #include "progress.h"
 #include "backend.h"
 #include "sweep.h"
+#if TT_HAVE_MPI
+#include "mpi_run.h"
+#endif
 #include "tail_cmd.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_INPUT = 2 };
@@ -80,6 +83,11 @@ static void build_configuration(void)
 #else
     printf("openmp: no\n");
 #endif
+#if TT_HAVE_MPI
+    printf("mpi: yes (mpirun -np K tailtilt run CONFIG)\n");
+#else
+    printf("mpi: no (libopenmpi-dev was not found when it was configured)\n");
+#endif
 #ifdef TT_GIT_HASH
     printf("git: %s\n", TT_GIT_HASH);
 #endif
@@ -126,6 +134,13 @@ int main(int argc, char **argv)
             sweep.backend_override = cli.backend;
         tt_sweep_options o = {cli.out_given ? cli.out : NULL, cli.format_given ? (int)cli.format : -1,
                               cli.resume, cli.dry_run, cli.quiet, cli.threads, cli.stop_after};
+#if TT_HAVE_MPI
+        if (tt_mpi_launched()) {
+            int code = tt_mpi_sweep(&sweep, &o, cli.split_min, msg);
+            tt_sweep_free(&sweep);
+            return code;
+        }
+#endif
         st = tt_sweep_run(&sweep, &o, msg);
         tt_sweep_free(&sweep);
         if (st != TT_OK)

@@ -55,11 +55,7 @@ static void point_line(const tt_experiment *e, const tt_job *j, int g, const cha
            state);
 }
 
-/* For each (experiment, error, utility): the job, with only the grid values
- * still to do in `todo` (order kept). Calls fn(job with todo grid). */
-typedef int (*job_fn)(void *user, const tt_experiment *e, tt_job *todo, const tt_job *full);
-
-static int for_each_job(const tt_sweep *s, const tt_done_set *done, int threads, job_fn fn, void *user)
+int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, tt_sweep_job_fn fn, void *user)
 {
     for (int x = 0; x < s->nexp; ++x) {
         const tt_experiment *e = &s->exps[x];
@@ -153,10 +149,20 @@ static int run_job(void *user, const tt_experiment *e, tt_job *todo, const tt_jo
     return st;
 }
 
+const char *tt_sweep_out(const tt_sweep *s, const tt_sweep_options *o)
+{
+    return o->out ? o->out : (s->output[0] ? s->output : "-");
+}
+
+int tt_sweep_format(const tt_sweep *s, const tt_sweep_options *o)
+{
+    return o->format >= 0 ? o->format : (s->format >= 0 ? s->format : TT_FORMAT_JSONL);
+}
+
 int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
 {
-    const char *out = o->out ? o->out : (s->output[0] ? s->output : "-");
-    int format = o->format >= 0 ? o->format : (s->format >= 0 ? s->format : TT_FORMAT_JSONL);
+    const char *out = tt_sweep_out(s, o);
+    int format = tt_sweep_format(s, o);
     if (o->resume && !strcmp(out, "-")) {
         snprintf(msg, TT_MSG_LEN, "--resume needs a results file (--out FILE or 'output' in the config)");
         return TT_EINVAL;
@@ -171,7 +177,7 @@ int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
                     done.skipped_lines, out);
     }
     tally t = {0, 0, 0, o->dry_run};
-    for_each_job(s, o->resume ? &done : NULL, o->threads, count_job, &t);
+    tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, count_job, &t);
     if (o->dry_run) {
         printf("%d points (%d to run), %llu samples to draw\n", t.points, t.todo_points,
                (unsigned long long)t.samples);
@@ -189,7 +195,7 @@ int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
     char wmsg[TT_MSG_LEN] = "";
     sweep_sink sink = {&w, &pg, NULL, 0, o->stop_after, wmsg};
     runner r = {&sink, &pg, msg};
-    st = for_each_job(s, o->resume ? &done : NULL, o->threads, run_job, &r);
+    st = tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, run_job, &r);
     tt_progress_finish(&pg);
     char cmsg[TT_MSG_LEN];
     if (tt_writer_close(&w, cmsg) != TT_OK && st == TT_OK) {

@@ -21,6 +21,13 @@ extern "C" int tt_cuda_probe(char *name, size_t len, char *msg)
     return 1;
 }
 
+extern "C" void tt_cuda_select(int index)
+{
+    int count = 0;
+    if (cudaGetDeviceCount(&count) == cudaSuccess && count > 0)
+        cudaSetDevice(index % count);
+}
+
 __global__ void philox_kernel(tt_philox_key key, const tt_philox_ctr *ctr, int n, tt_philox_ctr *out)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;

@@ -33,6 +33,9 @@ int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_
 int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
                       uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, char *msg);
 
+/* Makes device (index modulo the device count) current; no-op without devices. */
+void tt_cuda_select(int index);
+
 /* The device's Philox4x32-10 on n counters (the GPU test compares it with the host's). */
 int tt_cuda_philox(tt_philox_key key, const tt_philox_ctr *ctr, int n, tt_philox_ctr *out, char *msg);
 
