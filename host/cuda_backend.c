@@ -225,14 +225,5 @@ int tt_run_cuda(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, c
     int st = job->method == TT_BON ? run_bon(job, recs, &pg, msg) : run_params(job, recs, &pg, msg);
     if (st != TT_OK || job->method == TT_BON)
         return st;
-    double wall = tt_now() - t0;
-    for (int g = 0; g < job->ngrid; ++g) {
-        recs[g].wall_s = wall;
-        recs[g].samples_per_s = (double)job->samples / wall;
-        if (hooks->record && hooks->record(hooks->user, g, &recs[g]) != 0) {
-            snprintf(msg, TT_MSG_LEN, "writing the record of point %d failed", g);
-            return TT_EIO;
-        }
-    }
-    return TT_OK;
+    return tt_records_of_pass(job, recs, tt_now() - t0, hooks, msg);
 }

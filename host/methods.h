@@ -19,6 +19,10 @@ int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requeste
 int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 
+/* The records of one shared sample pass: its time on each, then each to the
+ * record hook, in grid order. */
+int tt_records_of_pass(const tt_job *job, tt_record *recs, double wall, const tt_run_hooks *hooks, char *msg);
+
 /* Records from merged accumulators, shared by the backends. */
 void tt_tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, tt_record *r);
 void tt_threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi, double t, tt_record *r);

@@ -71,15 +71,20 @@ int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, ch
         snprintf(msg, TT_MSG_LEN, "unknown method");
         return TT_EINVAL;
     }
-    double wall = tt_now() - t0;
     if (job->method != TT_BON && !is && st == TT_OK)
-        for (int g = 0; g < job->ngrid; ++g) {
-            recs[g].wall_s = wall;
-            recs[g].samples_per_s = (double)job->samples / wall;
-            if (hooks->record && hooks->record(hooks->user, g, &recs[g]) != 0) {
-                snprintf(msg, TT_MSG_LEN, "writing the record of point %d failed", g);
-                return TT_EIO;
-            }
-        }
+        st = tt_records_of_pass(job, recs, tt_now() - t0, hooks, msg);
     return st;
+}
+
+int tt_records_of_pass(const tt_job *job, tt_record *recs, double wall, const tt_run_hooks *hooks, char *msg)
+{
+    for (int g = 0; g < job->ngrid; ++g) {
+        recs[g].wall_s = wall;
+        recs[g].samples_per_s = (double)job->samples / wall;
+        if (hooks->record && hooks->record(hooks->user, g, &recs[g]) != 0) {
+            snprintf(msg, TT_MSG_LEN, "writing the record of point %d failed", g);
+            return TT_EIO;
+        }
+    }
+    return TT_OK;
 }

@@ -5,10 +5,7 @@ set -u
 BIN=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source "$(dirname "$0")/test_lib.sh"
 
 # ---- bad input: exit 2, exactly one line on stderr, nothing on stdout ----
 expect_input_error() {
@@ -140,5 +137,4 @@ expect_input_error tilt --beta 1 --backend gpu
 n=$($BIN exact bon --n geom:1:65536:9 | python3 -c 'import json,sys; print(",".join(str(int(json.loads(l)["n"])) for l in sys.stdin))')
 if [ "$n" = "1,4,16,64,256,1024,4096,16384,65536" ]; then ok; else bad "geom grid: $n"; fi
 
-echo "cli: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish cli

@@ -8,25 +8,10 @@ BIN=$1
 SRC=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
 MPIRUN="mpirun --oversubscribe --allow-run-as-root"
 export OMPI_MCA_rmaps_base_oversubscribe=1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-strip() { $PY - "$1" <<'PY'
-import json, sys
-rows = []
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    for k in ("wall_s", "samples_per_s", "threads", "rank"):
-        r.pop(k, None)
-    rows.append(json.dumps(r, sort_keys=True))
-print("\n".join(sorted(rows)))
-PY
-}
+source "$(dirname "$0")/test_lib.sh"
+strip() { strip_records "$1"; }
 CFG=$SRC/configs/mpi.yaml
 "$BIN" run "$CFG" --out "$T/serial.jsonl" --backend cpu --quiet 2>/dev/null || bad "serial run"
 for n in 1 2 3; do
@@ -46,5 +31,4 @@ if [ -f "$T/f.jsonl" ] && $PY -c "import json,sys; [json.loads(l) for l in open(
 else bad "the partial results file is not whole records"; fi
 $MPIRUN -np 2 "$BIN" run "$CFG" --out "$T/f.jsonl" --backend cpu --split-min 1e6 --resume --quiet 2>/dev/null
 if [ "$(strip "$T/f.jsonl")" = "$(strip "$T/serial.jsonl")" ]; then ok; else bad "resume after a failure"; fi
-echo "mpi: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish mpi

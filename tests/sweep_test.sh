@@ -7,12 +7,7 @@ BIN=$1
 SRC=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source "$(dirname "$0")/test_lib.sh"
 
 # ---- invalid configs: exit 2, one line naming FILE:LINE and the problem ----
 expect_config_error() { # NAME LINE PATTERN, config text on stdin
@@ -89,17 +84,7 @@ if [ $? -eq 2 ] && grep -q "cannot read config" "$T/err"; then ok; else bad "mis
 if tail -1 "$T/out" | grep -q "^20 points (20 to run), " && [ ! -e "$T/dry.jsonl" ]; then ok; else bad "dry run: $(tail -1 "$T/out")"; fi
 
 # ---- resume: stopped at a point boundary, and killed at a random moment ----
-strip() { $PY - "$1" <<'PY'
-import json, sys
-rows = []
-for line in open(sys.argv[1]):
-    r = json.loads(line)  # every line must be a whole record
-    for k in ("wall_s", "samples_per_s", "threads"):
-        r.pop(k, None)
-    rows.append(json.dumps(r, sort_keys=True))
-print("\n".join(sorted(rows)))
-PY
-}
+strip() { strip_records "$1"; }
 "$BIN" run "$SRC/configs/small.yaml" --out "$T/full.jsonl" --quiet
 "$BIN" run "$SRC/configs/small.yaml" --out "$T/part.jsonl" --quiet --stop-after 7 2>/dev/null
 n=$(wc -l <"$T/part.jsonl")
@@ -160,5 +145,4 @@ else
   echo "SKIP: plots (no matplotlib)"
 fi
 
-echo "sweep: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish sweep

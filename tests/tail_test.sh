@@ -8,12 +8,7 @@ SRC=$(cd "$(dirname "$0")" && pwd)
 D=$SRC/data/starling_random_rewards.npy
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+source "$(dirname "$0")/test_lib.sh"
 
 "$BIN" tail "$D" --paper >"$T/s.jsonl" || bad "tail --paper failed"
 if $PY - "$T/s.jsonl" <<'PY'
@@ -84,5 +79,4 @@ if $PY -c 'import matplotlib' 2>/dev/null; then
   if $PY "$SRC/../tools/plot.py" "$T/s.jsonl" --out "$T/tail.png" >/dev/null && [ -s "$T/tail.png" ]; then ok
   else bad "tail figure"; fi
 fi
-echo "tail: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish tail
