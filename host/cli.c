@@ -51,7 +51,8 @@ void tt_cli_usage(FILE *fp, const char *topic)
         else if (strcmp(topic, "bon") == 0)
             fputs("  Best of N draws by U, for each N (whole numbers >= 1), over K trials (default 1000).\n"
                   "  --estimator weighted: every N from one set of S samples sorted by U (weights\n"
-                  "  (i/S)^N - ((i-1)/S)^N), standard errors from 8 disjoint sets; flagged where N ~ S.\n", fp);
+                  "  (i/S)^N - ((i-1)/S)^N), standard errors from 16 disjoint sets; flagged where N ~ S;\n"
+                  "  --proposal auto|tail|tilt draws that set from an importance-sampling proposal.\n", fp);
         else
             fputs("  Theorem-1 policy: Q (law of X with --q error, of U with --q sum) reweighted so that\n"
                   "  mass c*t^-a lies at or above t (defaults c = 1, a = 0.8; each t > 0).\n", fp);
@@ -287,8 +288,8 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
         return bad(msg, "bon takes --trials K (samples are K*N per point), not --samples (unless --estimator weighted)%s%s", "", "");
     if (method == TT_BON && trials_given && job->weighted)
         return bad(msg, "bon --estimator weighted takes --samples S (one sample set for every N), not --trials%s%s", "", "");
-    if (proposal_given && method != TT_THRESHOLD && method != TT_CONSTRUCT)
-        return bad(msg, "--proposal applies to threshold and construct only%s%s", "", "");
+    if (proposal_given && method != TT_THRESHOLD && method != TT_CONSTRUCT && !(method == TT_BON && job->weighted))
+        return bad(msg, "--proposal applies to threshold, construct and bon --estimator weighted%s%s", "", "");
     if (method == TT_BON && job->weighted && job->samples > 100000000ull)
         return bad(msg, "bon --estimator weighted keeps every sample in memory: at most 1e8 samples%s%s", "", "");
     if (method != TT_BON && estimator_given)

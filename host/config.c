@@ -216,8 +216,8 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
         return fail_at(c, n, "%s: '%s' (the grid) is required", e->name, want);
     if (strcmp(grid_key, want))
         return fail_at(c, grid, "%s takes its grid as '%s'", tt_method_name(e->method), want);
-    if (proposal && e->method != TT_THRESHOLD && e->method != TT_CONSTRUCT)
-        return fail_at(c, proposal, "'proposal' applies to threshold and construct only%s%s", "", "");
+    if (proposal && e->method != TT_THRESHOLD && e->method != TT_CONSTRUCT && !(e->method == TT_BON && e->weighted))
+        return fail_at(c, proposal, "'proposal' applies to threshold, construct and bon with estimator: weighted%s%s", "", "");
     if (e->method != TT_BON && estimator)
         return fail_at(c, estimator, "'estimator' applies to bon only%s%s", "", "");
     if (e->method == TT_BON && samples && !e->weighted)

@@ -130,7 +130,7 @@ static double bon_integrand(double u, void *vp)
 }
 
 /* u with P(U > u) = q, by bisection (bracketed by expanding steps). */
-static double sum_upper_quantile(const tt_model *m, double q)
+double tt_sum_upper_quantile(const tt_model *m, double q)
 {
     double lo = -1, hi = 1, v;
     for (int i = 0; i < 200; ++i) {
@@ -169,7 +169,7 @@ static int exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
     int nb = 0;
     double qs[] = {0.5, 0.9, 1.0 / n, 0.1 / n, 10.0 / n, 0.01 / n};
     for (int i = 0; i < 6; ++i)
-        if (qs[i] < 1) br[nb++] = sum_upper_quantile(m, qs[i]);
+        if (qs[i] < 1) br[nb++] = tt_sum_upper_quantile(m, qs[i]);
     bon_params p = {m, n, 0, 0};
     double eu, ev;
     int st = tt_integrate(bon_integrand, &p, tx.lo + tv.lo, tx.hi + tv.hi, br, nb, &eu);

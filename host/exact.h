@@ -21,6 +21,9 @@ int tt_sum_cdf(const tt_model *m, double u, int lower, double *out);
 /* Integral of v f_V(v) f_X(u - v) dv: E[V; U in du] / du. */
 int tt_sum_vmoment(const tt_model *m, double u, double *out);
 
+/* u with P(U > u) = q, by bisection on the exact tail. */
+double tt_sum_upper_quantile(const tt_model *m, double q);
+
 /* Breakpoints that bracket where a law's mass is (median and quartiles). */
 int tt_dist_breaks(const tt_dist *d, double *out);
 

@@ -1,18 +1,20 @@
 /* method_bon_weighted.c: best-of-N for all N from one set of S samples sorted
- * by U: E[f*] = sum_i ((i/S)^N - ((i-1)/S)^N) f_(i), with standard errors from
- * R disjoint sample sets; bounded by memory (all samples are kept). */
+ * by U: E[f*] = sum_i (F_i^N - F_(i-1)^N) f_(i), F the empirical CDF (with
+ * importance weights when a proposal puts more samples in the upper tail),
+ * standard errors from R disjoint sample sets; all samples are kept in memory. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "exact.h"
 #include "methods.h"
 #include "sample_tile.h"
 #include "util.h"
 
-#define REPLICATES 8
+#define REPLICATES 16
 #define MAX_SAMPLES 100000000ull
 
-typedef struct { double u, v, x; } triple;
+typedef struct { double u, v, x, w; } triple; /* w: importance weight, 1 without a proposal */
 
 /* Order-preserving integer key of a double (negatives reversed). */
 static uint64_t sort_key(double d)
@@ -38,20 +40,33 @@ static void sort_by_u(triple *a, triple *tmp, size_t n)
     }
 }
 
-/* sum_i w_i f_(i) over n samples sorted increasing, for best of N. */
-static void weighted(const triple *s, size_t n, double N, double out[3])
+/* sum_i (F_i^N - F_(i-1)^N) f_(i) over n samples sorted increasing. Without
+ * weights F_i = i/n exactly; with weights F_i = 1 - (weight above i)/W, the
+ * weight above summed from the top so that F near 1 keeps its precision.
+ * *near: samples in the top 10/N of the mass, where the best of N lives. */
+static void weighted(const triple *s, size_t n, double N, int unit, double out[3], size_t *near)
 {
-    double acc[3] = {0, 0, 0};
-    double dn = (double)n;
-    /* ranks whose weight is below e^-745 contribute nothing */
-    size_t first = N > 1 ? (size_t)fmax(0.0, floor(dn * exp(-745.0 / N))) : 0;
-    for (size_t i = first + 1; i <= n; ++i) {
-        double logp = N * log((double)i / dn);              /* log (i/n)^N */
-        double w = exp(logp) * -expm1(N * log1p(-1.0 / (double)i)); /* (i/n)^N - ((i-1)/n)^N */
+    double acc[3] = {0, 0, 0}, W = 0;
+    if (!unit)
+        for (size_t i = 0; i < n; ++i)
+            W += s[i].w;
+    double dn = (double)n, above = 0; /* the mass strictly above the current sample */
+    *near = 0;
+    for (size_t i = n; i >= 1; --i) {
         const triple *t = &s[i - 1];
+        double m = unit ? 1.0 / dn : t->w / W;
+        double hi = N * log1p(-above);             /* log F_i^N */
+        if (hi < -745.0)
+            break;                                 /* nothing below contributes */
+        double lo = above + m >= 1 ? -INFINITY : N * log1p(-(above + m));
+        double w = unit ? exp(N * log((double)i / dn)) * -expm1(N * log1p(-1.0 / (double)i))
+                        : exp(hi) * -expm1(lo - hi);
         acc[0] += w * t->u;
         acc[1] += w * t->v;
         acc[2] += w * t->x;
+        if (above < 10.0 / N)
+            ++*near;
+        above += m;
     }
     memcpy(out, acc, sizeof acc);
 }
@@ -82,15 +97,47 @@ int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg,
     uint32_t point = tt_point_stream(&sj, 0) ^ 0x5bd1e995u;
     tt_philox_key key = tt_philox_key_from_seed(job->seed);
     uint64_t nchunks = (S + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES;
+    /* a proposal aims at the top 1/N of U for the largest N of the grid */
+    tt_proposal prop = {0};
+    if (job->proposal != TT_PROPOSAL_NONE) {
+        double nmax = 1;
+        for (int g = 0; g < job->ngrid; ++g)
+            nmax = fmax(nmax, job->grid[g]);
+        /* tilting centres the proposal on the top 1/N; a tail proposal must
+         * cover all the range where the best of N lives, down to the top 30/N
+         * (the best of N falls below it with probability e^-30) */
+        double level = tt_sum_upper_quantile(&job->model, 1.0 / nmax);
+        int st = tt_proposal_choose(job, isfinite(level) ? level : 0.0, 0, job->proposal, &prop, msg);
+        if (st == TT_OK && prop.kind == TT_PROPOSAL_TAIL) {
+            level = tt_sum_upper_quantile(&job->model, fmin(30.0 / nmax, 0.5));
+            st = tt_proposal_choose(job, isfinite(level) ? level : 0.0, 0, TT_PROPOSAL_TAIL, &prop, msg);
+        }
+        if (st != TT_OK) {
+            free(all);
+            free(tmp);
+            return st;
+        }
+        point ^= 0x9e3779b9u * (uint32_t)(job->proposal + 2);
+    }
+    int unit = prop.kind == TT_PROPOSAL_NONE;
+    uint32_t extra = tt_model_calls(&job->model);
 #pragma omp parallel for schedule(dynamic, 4) num_threads(tt_resolve_threads(job->threads))
     for (uint64_t c = 0; c < nchunks; ++c) {
         double x[TT_TILE], v[TT_TILE];
+        tt_u01 pick[TT_TILE], tail[TT_TILE];
         uint64_t start = c * TT_CHUNK_SAMPLES, end = start + TT_CHUNK_SAMPLES < S ? start + TT_CHUNK_SAMPLES : S;
         for (uint64_t b = start; b < end; b += TT_TILE) {
             int n = (int)(end - b < TT_TILE ? end - b : TT_TILE);
             tt_model_draw_tile(&job->model, key, point, (uint32_t)c, (uint32_t)(b - start), 1, 0, 0, n, x, v);
-            for (int i = 0; i < n; ++i)
-                all[b + (uint64_t)i] = (triple){x[i] + v[i], v[i], x[i]};
+            if (!unit)
+                tt_uniform_pair_tile(key, point, (uint32_t)c, (uint32_t)(b - start), extra, n, pick, tail);
+            for (int i = 0; i < n; ++i) {
+                double w = 1.0;
+                tt_outcome o = {x[i], v[i]};
+                if (!unit)
+                    o = tt_proposal_draw(&prop, &job->model, o, pick[i], tail[i], &w);
+                all[b + (uint64_t)i] = (triple){o.x + o.v, o.v, o.x, w};
+            }
         }
     }
     if (pg && pg->fn)
@@ -108,17 +155,21 @@ int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg,
     for (int r = 0; r < REPLICATES; ++r) {
         triple *set = tmp + (size_t)r * per;
         sort_by_u(set, all, per); /* `all` is scratch here; it is refilled below */
-        for (int g = 0; g < ng; ++g)
-            weighted(set, per, job->grid[g], &rep[((size_t)r * (size_t)ng + (size_t)g) * 3]);
+        for (int g = 0; g < ng; ++g) {
+            size_t near;
+            weighted(set, per, job->grid[g], unit, &rep[((size_t)r * (size_t)ng + (size_t)g) * 3], &near);
+        }
     }
     /* the full set, from the sorted replicates by a merge of their orders */
     memcpy(all, tmp, per * REPLICATES * sizeof *all);
     memcpy(all + per * REPLICATES, tmp + per * REPLICATES, (S - per * REPLICATES) * sizeof *all);
     sort_by_u(all, tmp, S);
     for (int g = 0; g < ng; ++g) {
-        double N = job->grid[g], full[3];
-        weighted(all, S, N, full);
         tt_record *rec = &recs[g];
+        double N = job->grid[g], full[3];
+        size_t near;
+        weighted(all, S, N, unit, full, &near);
+        rec->proposal = job->proposal != TT_PROPOSAL_NONE ? tt_proposal_name(prop.kind) : NULL;
         double *est[3] = {&rec->E_U, &rec->E_V, &rec->E_X}, *se[3] = {&rec->E_U_se, &rec->E_V_se, &rec->E_X_se};
         for (int q = 0; q < 3; ++q) {
             double m = 0, ss = 0;
@@ -136,10 +187,12 @@ int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg,
         rec->KL = log(N) - (N - 1) / N;
         rec->KL_se = 0.0;
         tt_record_tails(rec, job);
-        if (N * 20 > (double)per) {
+        /* the best of N lives in the top 1/N of the mass: each replicate set
+         * needs samples there, else the estimator resamples a few draws */
+        if (near < 100 * REPLICATES) {
             char why[220];
-            snprintf(why, sizeof why, "N = %g is comparable to the %zu samples of a replicate set: the weighted "
-                     "estimator resamples them and is biased; raise --samples above %g", N, per, 20 * N * REPLICATES);
+            snprintf(why, sizeof why, "N = %g is comparable to the sample set: only %zu samples in the top 10/N of "
+                     "the mass (%d needed); raise --samples or use --proposal auto", N, near, 100 * REPLICATES);
             tt_record_unreliable(rec, why);
         }
     }

@@ -135,7 +135,7 @@ static double weights_khat(double *top, uint64_t n)
 
 int tt_proposal_check(const tt_job *job, char *msg)
 {
-    if (job->method != TT_THRESHOLD && job->method != TT_CONSTRUCT)
+    if (job->method != TT_THRESHOLD && job->method != TT_CONSTRUCT && job->method != TT_BON)
         return TT_OK;
     tt_proposal p;
     int y_is_error = job->method == TT_CONSTRUCT && !job->q_is_sum;

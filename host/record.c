@@ -30,7 +30,8 @@ void tt_record_init(tt_record *r, const tt_job *job, int g)
     r->backend = "cpu";
     r->reference = NULL;
     r->estimator = job->method == TT_BON ? (job->weighted ? "weighted" : "tournament") : NULL;
-    r->proposal = (job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT) && job->proposal != TT_PROPOSAL_NONE
+    r->proposal = (job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT || (job->method == TT_BON && job->weighted)) &&
+                          job->proposal != TT_PROPOSAL_NONE
                       ? tt_proposal_name(job->proposal)
                       : NULL; /* the pass replaces a request of auto by its choice */
     double x = job->grid[g];

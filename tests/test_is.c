@@ -98,3 +98,28 @@ Test(is, auto_choice_and_refusals)
     cr_expect_eq(p.kind, TT_PROPOSAL_TAIL);
     free(j.grid);
 }
+
+/* Best-of-N far beyond the sample size: one sample set drawn from a tail
+ * proposal, weighted; N up to 1e6 from 2e6 samples against the reference. */
+Test(is, weighted_bon_with_tail_proposal)
+{
+    tt_job j = tt_test_job(TT_BON, "student_t(df=3)", "normal()", "1024,65536,1000000", 2000000, 7);
+    j.weighted = 1;
+    j.proposal = TT_PROPOSAL_AUTO;
+    tt_record mc[3], ex[3];
+    run_both(&j, mc, ex);
+    for (int g = 0; g < 3; ++g) {
+        cr_expect_str_eq(mc[g].proposal, "tail");
+        cr_expect_eq(mc[g].reliable, 1, "N=%g: %s", j.grid[g], mc[g].unreliable_reason);
+        NEAR(E_X, E_X_se, g, 0.05 * ex[g].E_X); /* the tail proposal leaves the body to its 10% */
+        NEAR(E_V, E_V_se, g, 0.2);
+    }
+    free(j.grid);
+    /* without the proposal the same budget cannot reach N = 1e6: flagged */
+    j = tt_test_job(TT_BON, "student_t(df=3)", "normal()", "1000000", 2000000, 7);
+    j.weighted = 1;
+    char msg[TT_MSG_LEN];
+    cr_assert_eq(tt_run_cpu(&j, mc, NULL, msg), TT_OK, "%s", msg);
+    cr_expect_eq(mc[0].reliable, 0);
+    free(j.grid);
+}
