@@ -68,7 +68,6 @@ int tt_grid_parse(const char *text, int integer, double **vals, int *count, char
         else {
             v = malloc(sizeof(double) * (size_t)n);
             int i = 0;
-            char *save = NULL;
             char *p = copy;
             for (; i < n; ++i) {
                 char *comma = strchr(p, ',');
@@ -85,7 +84,6 @@ int tt_grid_parse(const char *text, int integer, double **vals, int *count, char
                 }
                 p = comma ? comma + 1 : p + strlen(p);
             }
-            (void)save;
         }
     }
     free(copy);
