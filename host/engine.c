@@ -22,7 +22,7 @@ int tt_merge_stack_init(tt_merge_stack *m, const tt_chunk_ops *ops, const void *
     m->ops = ops;
     m->ctx = ctx;
     m->pushed = 0;
-    m->levels = calloc(64, ops->acc_size);
+    m->levels = calloc(64, ops->acc_size); /* 2^64 chunks at most */
     m->carry = malloc(ops->acc_size);
     return m->levels && m->carry ? TT_OK : TT_ENOMEM;
 }

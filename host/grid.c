@@ -58,6 +58,9 @@ int tt_grid_parse(const char *text, int integer, double **vals, int *count, char
                 v[i] = geom ? exp(log(a) + f * (log(b) - log(a))) : a + f * (b - a);
             }
             if (n > 1) { v[0] = a; v[n - 1] = b; }
+            for (int i = 0; i < n && status == TT_OK; ++i)
+                if (!isfinite(v[i]))
+                    status = grid_fail(msg, text, "the values overflow (A and B too far apart)");
         }
     } else {
         for (char *p = copy; *p; ++p)
