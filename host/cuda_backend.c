@@ -36,10 +36,6 @@ const char *tt_cuda_device_name(void)
 /* What the CUDA backend does not run yet; NULL when it runs the job. */
 const char *tt_cuda_unsupported(const tt_job *job)
 {
-    if (job->model.error.kind == TT_EMPIRICAL || job->model.utility.kind == TT_EMPIRICAL)
-        return "empirical laws are not on the CUDA backend yet";
-    if ((job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT) && job->proposal != TT_PROPOSAL_NONE)
-        return "importance-sampling proposals are not on the CUDA backend yet";
     if (job->method == TT_BON && job->weighted)
         return "the weighted best-of-N estimator is not on the CUDA backend yet";
     return NULL;
@@ -83,8 +79,8 @@ static int next_level(uint64_t done, uint64_t nchunks)
 }
 
 /* One pass over `total` samples for P parameters of one kind; result: P accs. */
-static int params_pass(const tt_job *job, int kind, const double *params, int P, int y_is_error, uint32_t point,
-                       void *result, tt_progress_ctx *pg, char *msg)
+static int params_pass(const tt_job *job, const tt_model *model, int kind, const double *params, int P,
+                       int y_is_error, uint32_t point, void *result, tt_progress_ctx *pg, char *msg)
 {
     param_ctx c = {kind, P};
     tt_chunk_ops ops = {acc_bytes(kind) * (size_t)P, params_init, NULL, params_merge, NULL, NULL};
@@ -99,7 +95,7 @@ static int params_pass(const tt_job *job, int kind, const double *params, int P,
     int st = TT_OK;
     while (done < nchunks && st == TT_OK) {
         int level = next_level(done, nchunks);
-        st = tt_cuda_params_block(kind, &job->model, key, point, (uint32_t)done, level, job->samples, params, P,
+        st = tt_cuda_params_block(kind, model, key, point, (uint32_t)done, level, job->samples, params, P,
                                   y_is_error, block, msg);
         if (st == TT_OK) {
             tt_merge_stack_push(&stack, block, level);
@@ -115,7 +111,7 @@ static int params_pass(const tt_job *job, int kind, const double *params, int P,
     return st;
 }
 
-static int run_params(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+static int run_params(const tt_job *job, const tt_model *model, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
     int kind = job->method == TT_TILT ? 0 : 1;
     int y_is_error = job->method == TT_CONSTRUCT && !job->q_is_sum;
@@ -132,7 +128,7 @@ static int run_params(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, c
         void *res = malloc(acc_bytes(kind) * (size_t)(P + extra));
         if (!res)
             return TT_ENOMEM;
-        int st = params_pass(job, kind, params, P + extra, y_is_error, point, res, pg, msg);
+        int st = params_pass(job, model, kind, params, P + extra, y_is_error, point, res, pg, msg);
         for (int p = 0; st == TT_OK && p < P; ++p) {
             double x = job->grid[g0 + p];
             tt_record *r = &recs[g0 + p];
@@ -153,7 +149,7 @@ static int run_params(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, c
 static void sums_init(const void *ctx, void *acc) { (void)ctx; tt_sums3_init(acc); }
 static void sums_merge(const void *ctx, void *d, const void *s) { (void)ctx; tt_sums3_merge(d, s); }
 
-static int run_bon(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+static int run_bon(const tt_job *job, const tt_model *model, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
     tt_philox_key key = tt_philox_key_from_seed(job->seed);
     for (int g = 0; g < job->ngrid; ++g) {
@@ -168,7 +164,7 @@ static int run_bon(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char
         while (done < nchunks && st == TT_OK) {
             int level = next_level(done, nchunks);
             tt_sums3 block;
-            st = tt_cuda_bon_block(&job->model, key, tt_point_stream(job, g), (uint32_t)done, level, job->trials, n,
+            st = tt_cuda_bon_block(model, key, tt_point_stream(job, g), (uint32_t)done, level, job->trials, n,
                                    tpc, &block, msg);
             if (st == TT_OK) {
                 tt_merge_stack_push(&stack, &block, level);
@@ -188,6 +184,66 @@ static int run_bon(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char
             pg->fn(pg->user, pg->done_before, pg->total);
         if (pg->record && pg->record(pg->user, g, r) != 0) {
             snprintf(msg, TT_MSG_LEN, "writing the record of N = %u failed", n);
+            return TT_EIO;
+        }
+    }
+    return TT_OK;
+}
+
+static void pair_init(const void *ctx, void *acc)
+{
+    (void)ctx;
+    tt_is_pair *p = acc;
+    tt_is_part_init(&p->part[0]);
+    tt_is_part_init(&p->part[1]);
+}
+
+static void pair_merge(const void *ctx, void *d, const void *s)
+{
+    (void)ctx;
+    tt_is_part_merge(&((tt_is_pair *)d)->part[0], &((const tt_is_pair *)s)->part[0]);
+    tt_is_part_merge(&((tt_is_pair *)d)->part[1], &((const tt_is_pair *)s)->part[1]);
+}
+
+/* threshold and construct with a proposal: one pass per t, as on the CPU
+ * (k-hat of the weights is not computed on the GPU). */
+static int run_is(const tt_job *job, const tt_model *model, tt_record *recs, tt_progress_ctx *pg, char *msg)
+{
+    int y_is_error = job->method == TT_CONSTRUCT && !job->q_is_sum;
+    tt_philox_key key = tt_philox_key_from_seed(job->seed);
+    uint64_t nchunks = (job->samples + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES;
+    for (int g = 0; g < job->ngrid; ++g) {
+        double t = job->grid[g], t0 = tt_now();
+        tt_proposal prop;
+        int st = tt_proposal_choose(job, t, y_is_error, job->proposal, &prop, msg);
+        tt_chunk_ops ops = {sizeof(tt_is_pair), pair_init, NULL, pair_merge, NULL, NULL};
+        tt_merge_stack stack;
+        if (st != TT_OK || tt_merge_stack_init(&stack, &ops, NULL) != TT_OK)
+            return st != TT_OK ? st : TT_ENOMEM;
+        uint64_t done = 0;
+        while (done < nchunks && st == TT_OK) {
+            int level = next_level(done, nchunks);
+            tt_is_pair block;
+            st = tt_cuda_is_block(model, key, tt_is_stream(job, t), (uint32_t)done, level, job->samples, &prop, t,
+                                  y_is_error, &block, msg);
+            if (st == TT_OK) {
+                tt_merge_stack_push(&stack, &block, level);
+                done += 1ull << level;
+            }
+        }
+        tt_is_pair res;
+        tt_merge_stack_finish(&stack, &res);
+        if (st != TT_OK)
+            return st;
+        tt_record *r = &recs[g];
+        tt_is_finalize(job, t, y_is_error, &prop, &res, NAN, r);
+        r->wall_s = tt_now() - t0;
+        r->samples_per_s = (double)job->samples / r->wall_s;
+        pg->done_before += job->samples;
+        if (pg->fn)
+            pg->fn(pg->user, pg->done_before, pg->total);
+        if (pg->record && pg->record(pg->user, g, r) != 0) {
+            snprintf(msg, TT_MSG_LEN, "writing the record of t = %g failed", t);
             return TT_EIO;
         }
     }
@@ -222,7 +278,15 @@ int tt_run_cuda(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, c
         total = job->samples;
     tt_progress_ctx pg = {hooks->progress, hooks->record, hooks->user, 0, total, 1};
     double t0 = tt_now();
-    int st = job->method == TT_BON ? run_bon(job, recs, &pg, msg) : run_params(job, recs, &pg, msg);
+    tt_model model; /* empirical data live on the device */
+    if (tt_cuda_device_model(&job->model, &model, msg) != 0)
+        return TT_EUNSUP;
+    int is = (job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT) && job->proposal != TT_PROPOSAL_NONE;
+    if (is) {
+        pg.total = job->samples * (uint64_t)job->ngrid;
+        return run_is(job, &model, recs, &pg, msg);
+    }
+    int st = job->method == TT_BON ? run_bon(job, &model, recs, &pg, msg) : run_params(job, &model, recs, &pg, msg);
     if (st != TT_OK || job->method == TT_BON)
         return st;
     return tt_records_of_pass(job, recs, tt_now() - t0, hooks, msg);

@@ -15,14 +15,10 @@
 #define DEFENSIVE 0.1   /* the base law's share of every proposal */
 #define IS_TOPK 1024    /* largest weights kept per chunk for k-hat */
 
-/* Weighted sums of one side of t (below: 0, at or above: 1). */
-typedef struct {
-    uint64_t n;
-    double sw, sw2, swf[3], sw2f[3], sw2ff[3];
-} is_part;
+typedef tt_is_part is_part;
 
 typedef struct {
-    is_part part[2];
+    is_part part[2];       /* below t, at or above t (the layout of tt_is_pair) */
     uint64_t ntop;
     double top[IS_TOPK];   /* largest weights at or above t */
 } is_acc;
@@ -42,25 +38,13 @@ static void is_init(const void *ctx, void *acc)
     memset(acc, 0, sizeof(is_acc));
 }
 
-static void part_merge(is_part *d, const is_part *s)
-{
-    d->n += s->n;
-    d->sw += s->sw;
-    d->sw2 += s->sw2;
-    for (int k = 0; k < 3; ++k) {
-        d->swf[k] += s->swf[k];
-        d->sw2f[k] += s->sw2f[k];
-        d->sw2ff[k] += s->sw2ff[k];
-    }
-}
-
 static void is_merge(const void *ctx, void *dst, const void *src)
 {
     (void)ctx;
     is_acc *d = (is_acc *)dst;
     const is_acc *s = (const is_acc *)src;
-    part_merge(&d->part[0], &s->part[0]);
-    part_merge(&d->part[1], &s->part[1]);
+    tt_is_part_merge(&d->part[0], &s->part[0]);
+    tt_is_part_merge(&d->part[1], &s->part[1]);
 }
 
 static void is_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *vacc)
@@ -78,18 +62,9 @@ static void is_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *vac
         for (int i = 0; i < n; ++i) {
             double w;
             tt_outcome o = tt_proposal_draw(&c->prop, m, (tt_outcome){x[i], v[i]}, pick[i], tail[i], &w);
-            double u = o.x + o.v, f[3] = {u, o.v, o.x};
+            double u = o.x + o.v;
             int hi = (c->y_is_error ? o.x : u) >= c->t;
-            is_part *p = &acc->part[hi];
-            double w2 = w * w;
-            p->n++;
-            p->sw += w;
-            p->sw2 += w2;
-            for (int k = 0; k < 3; ++k) {
-                p->swf[k] += w * f[k];
-                p->sw2f[k] += w2 * f[k];
-                p->sw2ff[k] += w2 * f[k] * f[k];
-            }
+            tt_is_part_add(&acc->part[hi], w, u, o.v, o.x);
             if (hi)
                 tt_topk_offer(acc->top, &acc->ntop, IS_TOPK, w);
         }
@@ -194,19 +169,75 @@ int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requeste
     return TT_OK;
 }
 
-/* One point: the proposal's pass and the record (threshold or construct). */
-static int is_point(const tt_job *job, int g, int y_is_error, tt_record *r, tt_progress_ctx *pg, char *msg)
+uint32_t tt_is_stream(const tt_job *job, double t)
 {
-    double t = job->grid[g];
-    is_ctx c = {job, tt_philox_key_from_seed(job->seed), 0, t, y_is_error, {0}};
-    int st = tt_proposal_choose(job, t, y_is_error, job->proposal, &c.prop, msg);
-    if (st)
-        return st;
     char id[3 * TT_SPEC_LEN];
     int len = snprintf(id, sizeof id, "%s|%s|is|%s|%.17g|%d", job->error_spec, job->utility_spec,
                        tt_method_name(job->method), t, job->proposal);
     uint64_t h = tt_fnv1a64(id, (size_t)len, TT_FNV_OFFSET);
-    c.point = (uint32_t)(h ^ (h >> 32));
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+void tt_is_finalize(const tt_job *job, double t, int y_is_error, const tt_proposal *prop, const tt_is_pair *res,
+                    double khat, tt_record *r)
+{
+    const is_part *lo = &res->part[0], *hi = &res->part[1];
+    double n = (double)job->samples;
+    char msg[TT_MSG_LEN];
+    r->proposal = tt_proposal_name(prop->kind);
+    r->exceedances = (int64_t)hi->n;
+    r->ess = hi->sw2 > 0 ? hi->sw * hi->sw / hi->sw2 : 0;
+    r->khat = khat;
+    tt_record_tails(r, job);
+    double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
+    if (job->method == TT_THRESHOLD) {
+        r->P = hi->sw / n;
+        r->P_se = sqrt(fmax(0.0, hi->sw2 / n - r->P * r->P) / (n - 1));
+        r->KL = -log(r->P);
+        r->KL_se = r->P_se / r->P;
+        for (int k = 0; k < 3; ++k) {
+            double e = hi->swf[k] / hi->sw;
+            *est[k] = e;
+            *se[k] = sqrt(fmax(0.0, hi->sw2ff[k] - 2 * e * hi->sw2f[k] + e * e * hi->sw2)) / hi->sw;
+        }
+    } else {
+        double qbar, p = job->c * pow(t, -job->a);
+        r->P = p;
+        r->P_se = 0.0;
+        if (tt_exact_upper_tail(&job->model, !y_is_error, t, &qbar, msg) != TT_OK || !(qbar > 0 && qbar < 1)) {
+            tt_record_unreliable(r, "Q(Y >= t) is 0 or 1 or could not be computed: no construction at this t");
+        } else {
+            double wl = (1 - p) / (1 - qbar), wh = p / qbar, gl = p < 1 ? wl * log(wl) : 0, gh = wh * log(wh);
+            for (int k = 0; k < 3; ++k) {
+                *est[k] = (wl * lo->swf[k] + wh * hi->swf[k]) / n;
+                double m2 = (wl * wl * lo->sw2ff[k] + wh * wh * hi->sw2ff[k]) / n;
+                *se[k] = sqrt(fmax(0.0, m2 - *est[k] * *est[k]) / (n - 1));
+            }
+            r->KL = (gl * lo->sw + gh * hi->sw) / n;
+            double m2 = (gl * gl * lo->sw2 + gh * gh * hi->sw2) / n;
+            r->KL_se = sqrt(fmax(0.0, m2 - r->KL * r->KL) / (n - 1));
+        }
+    }
+    if (hi->n < 100)
+        tt_record_unreliable(r, "fewer than 100 samples at or above t");
+    if (r->ess < 100)
+        tt_record_unreliable(r, "effective sample size of the weights at or above t below 100");
+    double kmax = fmin(1 - 1 / log10(n), 0.7);
+    if (r->khat >= kmax) {
+        char why[120];
+        snprintf(why, sizeof why, "k-hat %.2f >= %.2f: the largest weights dominate (PSIS diagnostic)", r->khat, kmax);
+        tt_record_unreliable(r, why);
+    }
+}
+
+/* One point: the proposal's pass and the record (threshold or construct). */
+static int is_point(const tt_job *job, int g, int y_is_error, tt_record *r, tt_progress_ctx *pg, char *msg)
+{
+    double t = job->grid[g];
+    is_ctx c = {job, tt_philox_key_from_seed(job->seed), tt_is_stream(job, t), t, y_is_error, {0}};
+    int st = tt_proposal_choose(job, t, y_is_error, job->proposal, &c.prop, msg);
+    if (st)
+        return st;
     double S = (double)job->samples;
     uint64_t cap = (uint64_t)ceil(fmin(0.2 * S, 3 * sqrt(S))) + 1;
     is_state state = {malloc(sizeof(double) * cap), 0, cap};
@@ -220,53 +251,9 @@ static int is_point(const tt_job *job, int g, int y_is_error, tt_record *r, tt_p
     double t0 = tt_now();
     st = tt_engine_run(&ops, &c, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, res, msg);
     if (st == TT_OK) {
-        const is_part *lo = &res->part[0], *hi = &res->part[1];
-        double n = S;
-        r->proposal = tt_proposal_name(c.prop.kind);
-        r->exceedances = (int64_t)hi->n;
-        r->ess = hi->sw2 > 0 ? hi->sw * hi->sw / hi->sw2 : 0;
-        r->khat = job->no_diagnostics ? NAN : weights_khat(state.top, state.ntop);
-        tt_record_tails(r, job);
-        double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
-        if (job->method == TT_THRESHOLD) {
-            r->P = hi->sw / n;
-            r->P_se = sqrt(fmax(0.0, hi->sw2 / n - r->P * r->P) / (n - 1));
-            r->KL = -log(r->P);
-            r->KL_se = r->P_se / r->P;
-            for (int k = 0; k < 3; ++k) {
-                double e = hi->swf[k] / hi->sw;
-                *est[k] = e;
-                *se[k] = sqrt(fmax(0.0, hi->sw2ff[k] - 2 * e * hi->sw2f[k] + e * e * hi->sw2)) / hi->sw;
-            }
-        } else {
-            double qbar, p = job->c * pow(t, -job->a);
-            r->P = p;
-            r->P_se = 0.0;
-            if (tt_exact_upper_tail(&job->model, !y_is_error, t, &qbar, msg) != TT_OK || !(qbar > 0 && qbar < 1)) {
-                tt_record_unreliable(r, "Q(Y >= t) is 0 or 1 or could not be computed: no construction at this t");
-                msg[0] = '\0';
-            } else {
-                double wl = (1 - p) / (1 - qbar), wh = p / qbar, gl = p < 1 ? wl * log(wl) : 0, gh = wh * log(wh);
-                for (int k = 0; k < 3; ++k) {
-                    *est[k] = (wl * lo->swf[k] + wh * hi->swf[k]) / n;
-                    double m2 = (wl * wl * lo->sw2ff[k] + wh * wh * hi->sw2ff[k]) / n;
-                    *se[k] = sqrt(fmax(0.0, m2 - *est[k] * *est[k]) / (n - 1));
-                }
-                r->KL = (gl * lo->sw + gh * hi->sw) / n;
-                double m2 = (gl * gl * lo->sw2 + gh * gh * hi->sw2) / n;
-                r->KL_se = sqrt(fmax(0.0, m2 - r->KL * r->KL) / (n - 1));
-            }
-        }
-        if (hi->n < 100)
-            tt_record_unreliable(r, "fewer than 100 samples at or above t");
-        if (r->ess < 100)
-            tt_record_unreliable(r, "effective sample size of the weights at or above t below 100");
-        double kmax = fmin(1 - 1 / log10(S), 0.7);
-        if (r->khat >= kmax) {
-            char why[120];
-            snprintf(why, sizeof why, "k-hat %.2f >= %.2f: the largest weights dominate (PSIS diagnostic)", r->khat, kmax);
-            tt_record_unreliable(r, why);
-        }
+        tt_is_pair pair = {{res->part[0], res->part[1]}};
+        double khat = job->no_diagnostics ? NAN : weights_khat(state.top, state.ntop);
+        tt_is_finalize(job, t, y_is_error, &c.prop, &pair, khat, r);
         r->wall_s = tt_now() - t0;
         r->samples_per_s = S / r->wall_s;
     }

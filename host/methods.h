@@ -14,6 +14,11 @@ int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *ms
  * per t, each record passed to pg->record as it finishes. */
 int tt_is_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requested, tt_proposal *p, char *msg);
+/* The stream of an importance-sampled point, and its record from the two
+ * sides' weighted sums (both backends). */
+uint32_t tt_is_stream(const tt_job *job, double t);
+void tt_is_finalize(const tt_job *job, double t, int y_is_error, const tt_proposal *prop, const tt_is_pair *res,
+                    double khat, tt_record *r);
 
 /* Best-of-N for every N of the grid from one sorted sample set. */
 int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);

@@ -21,6 +21,56 @@ extern "C" int tt_cuda_probe(char *name, size_t len, char *msg)
     return 1;
 }
 
+/* Uploaded data arrays, by host address. */
+struct upload { const double *host; double *dev; };
+static upload uploads[16];
+static int nuploads;
+
+static void free_uploads(void)
+{
+    for (int i = 0; i < nuploads; ++i)
+        cudaFree(uploads[i].dev);
+}
+
+static int upload_array(const double *host, uint64_t n, const double **dev, char *msg)
+{
+    for (int i = 0; i < nuploads; ++i)
+        if (uploads[i].host == host) {
+            *dev = uploads[i].dev;
+            return 0;
+        }
+    if (nuploads == 16) {
+        snprintf(msg, 512, "more than 16 empirical data arrays on the device");
+        return 4;
+    }
+    double *d = NULL;
+    cudaError_t e = cudaMalloc((void **)&d, sizeof(double) * n);
+    if (e == cudaSuccess)
+        e = cudaMemcpy(d, host, sizeof(double) * n, cudaMemcpyHostToDevice);
+    if (e != cudaSuccess) {
+        cudaFree(d);
+        snprintf(msg, 512, "CUDA upload of empirical data failed: %s", cudaGetErrorString(e));
+        return e == cudaErrorMemoryAllocation ? 3 : 4;
+    }
+    if (nuploads == 0)
+        atexit(free_uploads);
+    uploads[nuploads].host = host;
+    uploads[nuploads++].dev = d;
+    *dev = d;
+    return 0;
+}
+
+extern "C" int tt_cuda_device_model(const tt_model *host, tt_model *dev, char *msg)
+{
+    *dev = *host;
+    int st = 0;
+    if (host->error.kind == TT_EMPIRICAL)
+        st = upload_array(host->error.data, host->error.ndata, &dev->error.data, msg);
+    if (!st && host->utility.kind == TT_EMPIRICAL)
+        st = upload_array(host->utility.data, host->utility.ndata, &dev->utility.data, msg);
+    return st;
+}
+
 extern "C" void tt_cuda_select(int index)
 {
     int count = 0;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "tailtilt/accum.h"
 #include "tailtilt/draw.h"
+#include "tailtilt/proposal.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,6 +33,15 @@ int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_
  * tpc trials, 2^level chunks; out: the block's sums of (U*, V*, X*). */
 int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
                       uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, char *msg);
+
+/* An importance-sampled pass for threshold t (proposal.h): the block's
+ * weighted sums below and at or above t (of X when y_is_error, else of U). */
+int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
+                     uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_pair *out, char *msg);
+
+/* A copy of the model whose empirical laws point at device copies of their
+ * data (uploaded once per array, kept until exit). */
+int tt_cuda_device_model(const tt_model *host, tt_model *dev, char *msg);
 
 /* Makes device (index modulo the device count) current; no-op without devices. */
 void tt_cuda_select(int index);

@@ -35,9 +35,16 @@ static double rel(double a, double b)
  * only in the order of the sums (and in fused multiply-adds), so the records
  * agree to rounding: 1e-9 relative is far above it. Best-of-N can differ
  * more when two draws of a trial tie within rounding (never seen here). */
+static void compare_job(tt_job j);
+
 static void compare(tt_method m, const char *error, const char *grid, uint64_t n)
 {
-    tt_job j = tt_test_job(m, error, "normal(scale=2)", grid, n, 99);
+    compare_job(tt_test_job(m, error, "normal(scale=2)", grid, n, 99));
+}
+
+static void compare_job(tt_job j)
+{
+    tt_method m = j.method;
     tt_record cpu[8], gpu[8], again[8];
     char msg[TT_MSG_LEN];
     cr_assert_eq(tt_run_cpu(&j, cpu, NULL, msg), TT_OK, "%s", msg);
@@ -62,6 +69,24 @@ Test(gpu, threshold_matches_cpu) { compare(TT_THRESHOLD, "student_t(df=3)", "0,2
 Test(gpu, construct_matches_cpu) { compare(TT_CONSTRUCT, "student_t(df=3)", "2,5,10", 3000001); }
 Test(gpu, bon_matches_cpu) { compare(TT_BON, "student_t(df=3)", "1,16,1024", 3001); }
 
+Test(gpu, importance_sampled_matches_cpu)
+{
+    tt_job j = tt_test_job(TT_THRESHOLD, "student_t(df=3)", "normal()", "30,1000", 2000001, 5);
+    j.proposal = TT_PROPOSAL_AUTO;
+    compare_job(j);
+    j = tt_test_job(TT_CONSTRUCT, "normal()", "normal()", "5,8", 2000001, 6);
+    j.proposal = TT_PROPOSAL_TILT;
+    compare_job(j);
+}
+
+Test(gpu, empirical_matches_cpu)
+{
+    char spec[256];
+    snprintf(spec, sizeof spec, "empirical(file=%s/starling_random_rewards.npy, tail=gpd)", TT_TEST_DATA);
+    compare(TT_BON, spec, "1,1024", 2001);
+    compare(TT_TILT, spec, "1,3", 1000001);
+}
+
 Test(gpu, large_point_counts)
 {
     /* 2^33 + 3 samples: 64-bit counts, many aligned blocks and a ragged end */
@@ -77,8 +102,8 @@ Test(gpu, large_point_counts)
 
 Test(gpu, unsupported_jobs_are_refused)
 {
-    tt_job j = tt_test_job(TT_THRESHOLD, "student_t(df=3)", "normal()", "100", 100000, 1);
-    j.proposal = TT_PROPOSAL_TAIL;
+    tt_job j = tt_test_job(TT_BON, "student_t(df=3)", "normal()", "100", 100000, 1);
+    j.weighted = 1;
     j.backend = TT_BACKEND_CUDA;
     tt_record r;
     char msg[TT_MSG_LEN];

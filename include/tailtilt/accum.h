@@ -60,6 +60,49 @@ TT_FUNCTION int tt_bin_index(const double *thresholds, int count, double y)
     return lo;
 }
 
+/* ---- importance-weighted sums of U, V, X on one side of a threshold ---- */
+
+typedef struct {
+    uint64_t n;
+    double sw, sw2, swf[3], sw2f[3], sw2ff[3]; /* f = U, V, X */
+} tt_is_part;
+
+TT_FUNCTION void tt_is_part_init(tt_is_part *p)
+{
+    p->n = 0;
+    p->sw = p->sw2 = 0.0;
+    for (int k = 0; k < 3; ++k)
+        p->swf[k] = p->sw2f[k] = p->sw2ff[k] = 0.0;
+}
+
+TT_FUNCTION void tt_is_part_add(tt_is_part *p, double w, double u, double v, double x)
+{
+    double w2 = w * w, f[3] = {u, v, x};
+    p->n += 1;
+    p->sw += w;
+    p->sw2 += w2;
+    for (int k = 0; k < 3; ++k) {
+        p->swf[k] += w * f[k];
+        p->sw2f[k] += w2 * f[k];
+        p->sw2ff[k] += w2 * f[k] * f[k];
+    }
+}
+
+TT_FUNCTION void tt_is_part_merge(tt_is_part *d, const tt_is_part *s)
+{
+    d->n += s->n;
+    d->sw += s->sw;
+    d->sw2 += s->sw2;
+    for (int k = 0; k < 3; ++k) {
+        d->swf[k] += s->swf[k];
+        d->sw2f[k] += s->sw2f[k];
+        d->sw2ff[k] += s->sw2ff[k];
+    }
+}
+
+/* The two sides of t: below (0) and at or above (1). */
+typedef struct { tt_is_part part[2]; } tt_is_pair;
+
 /* ---- tilting: weights w = exp(a), a = U/beta, in a log-sum-exp frame ----
  * Stored sums are of w' = exp(a - shift); shift is the largest a seen, so the
  * largest stored weight is exactly 1. Sums with w'^2 feed the delta-method

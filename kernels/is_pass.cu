@@ -1,0 +1,89 @@
+/* is_pass.cu: an importance-sampled pass for one threshold: every thread
+ * draws its outcomes from the proposal (proposal.h) and keeps weighted sums
+ * on each side of t; sums merged in thread order, then in the block tree. */
+#include <cuda_runtime.h>
+#include <stdio.h>
+#include "block_merge.cuh"
+#include "tt_cuda.h"
+
+#define THREADS 128
+#define CHUNK 65536u
+
+__device__ inline void tt_acc_init(tt_is_pair *a)
+{
+    tt_is_part_init(&a->part[0]);
+    tt_is_part_init(&a->part[1]);
+}
+
+__device__ inline void tt_acc_merge(tt_is_pair *d, const tt_is_pair *s)
+{
+    tt_is_part_merge(&d->part[0], &s->part[0]);
+    tt_is_part_merge(&d->part[1], &s->part[1]);
+}
+
+__global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
+                                                     uint32_t nchunks, uint64_t total, tt_proposal prop, double t,
+                                                     int y_is_error, tt_is_pair *partials)
+{
+    __shared__ tt_is_pair red[THREADS];
+    uint32_t extra = tt_model_calls(&m); /* the proposal's uniforms: the next Philox call */
+    for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
+        uint32_t chunk = chunk0 + b;
+        uint64_t start = (uint64_t)chunk * CHUNK;
+        uint32_t count = start >= total ? 0 : (uint32_t)min((uint64_t)CHUNK, total - start);
+        tt_is_pair acc;
+        tt_acc_init(&acc);
+        for (uint32_t i = threadIdx.x; i < count; i += THREADS) {
+            tt_outcome o = tt_model_draw(&m, key, point, chunk, i, 0);
+            tt_philox_ctr r = tt_philox4x32_10(tt_philox_counter(point, chunk, i, extra), key);
+            double w;
+            o = tt_proposal_draw(&prop, &m, o, tt_u01_from_bits(r.v[0], r.v[1]), tt_u01_from_bits(r.v[2], r.v[3]), &w);
+            double u = o.x + o.v;
+            tt_is_part_add(&acc.part[(y_is_error ? o.x : u) >= t], w, u, o.v, o.x);
+        }
+        red[threadIdx.x] = acc;
+        __syncthreads();
+        if (threadIdx.x == 0) {
+            for (int k = 1; k < THREADS; ++k)
+                tt_acc_merge(&red[0], &red[k]);
+            partials[b] = red[0];
+        }
+        __syncthreads();
+    }
+}
+
+static tt_is_pair *iscratch;
+static void free_iscratch(void) { cudaFree(iscratch); }
+
+extern "C" int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
+                                uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_pair *out,
+                                char *msg)
+{
+    cudaError_t e;
+    uint32_t nchunks = 1u << level;
+    if (level < 0 || level > TT_CUDA_MAX_LEVEL) {
+        snprintf(msg, 512, "tt_cuda_is_block: level %d out of range", level);
+        return 1;
+    }
+    if (!iscratch) {
+        if ((e = cudaMalloc((void **)&iscratch, sizeof(tt_is_pair) << TT_CUDA_MAX_LEVEL)) != cudaSuccess) {
+            snprintf(msg, 512, "CUDA cudaMalloc failed: %s", cudaGetErrorString(e));
+            return 3;
+        }
+        atexit(free_iscratch);
+    }
+    int dev = 0, sms = 0;
+    cudaGetDevice(&dev);
+    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
+    uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 16 * sms : 1024));
+    is_kernel<<<grid, THREADS>>>(*m, key, point, chunk0, nchunks, total, *prop, t, y_is_error, iscratch);
+    for (uint32_t step = 1; step < nchunks; step *= 2) {
+        uint64_t work = nchunks / (2 * step);
+        tt_grid_merge_step<tt_is_pair><<<(unsigned)((work + 255) / 256), 256>>>(iscratch, 1, nchunks, step);
+    }
+    if ((e = cudaGetLastError()) != cudaSuccess || (e = cudaMemcpy(out, iscratch, sizeof *out, cudaMemcpyDeviceToHost)) != cudaSuccess) {
+        snprintf(msg, 512, "CUDA importance-sampling kernel failed: %s", cudaGetErrorString(e));
+        return 4;
+    }
+    return 0;
+}
