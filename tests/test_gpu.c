@@ -57,8 +57,8 @@ static void compare_job(tt_job j)
         double d[] = {gpu[g].E_U, gpu[g].E_V, gpu[g].E_X, gpu[g].KL, gpu[g].P, gpu[g].logZ, gpu[g].E_V_se};
         double e[] = {again[g].E_U, again[g].E_V, again[g].E_X, again[g].KL, again[g].P, again[g].logZ, again[g].E_V_se};
         for (int k = 0; k < 7; ++k)
-            cr_expect(rel(d[k], c[k]) < 1e-9 || fabs(d[k] - c[k]) < 1e-12, "%s %s field %d: gpu %.17g cpu %.17g",
-                      tt_method_name(m), grid, k, d[k], c[k]);
+            cr_expect(rel(d[k], c[k]) < 1e-9 || fabs(d[k] - c[k]) < 1e-12, "%s %s at %g, field %d: gpu %.17g cpu %.17g",
+                      tt_method_name(m), j.error_spec, j.grid[g], k, d[k], c[k]);
         cr_expect(memcmp(d, e, sizeof d) == 0, "%s: two GPU runs differ", tt_method_name(m));
     }
     free(j.grid);
