@@ -304,6 +304,14 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
     tt_dist_format(&job->model.utility, job->utility_spec, sizeof job->utility_spec);
     if (tt_grid_parse(grid, method == TT_BON, &job->grid, &job->ngrid, msg))
         return TT_EINVAL;
+    /* the command's definition (not its threads, backend or output), hashed */
+    char def[3 * TT_SPEC_LEN];
+    int dl = snprintf(def, sizeof def, "%s|%s|%s|%s|%llu|%llu|%llu|%.17g|%.17g|%d|%d|%d", tt_method_name(job->method),
+                      job->error_spec, job->utility_spec, grid, (unsigned long long)job->samples,
+                      (unsigned long long)job->trials, (unsigned long long)job->seed, job->c, job->a, job->q_is_sum,
+                      job->proposal, job->weighted);
+    snprintf(job->config_hash, sizeof job->config_hash, "%016llx",
+             (unsigned long long)tt_fnv1a64(def, (size_t)dl, TT_FNV_OFFSET));
     if (tt_grid_check(job->method, job->grid, job->ngrid, job->c, job->a, msg) != TT_OK ||
         tt_proposal_check(job, msg) != TT_OK) {
         tt_cli_free(cli);

@@ -299,6 +299,13 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
         snprintf(msg, TT_MSG_LEN, "cannot read config '%s'", path);
         return TT_EIO;
     }
+    uint64_t h = TT_FNV_OFFSET;
+    unsigned char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        h = tt_fnv1a64(chunk, got, h);
+    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
+    rewind(fp);
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);

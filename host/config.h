@@ -30,6 +30,7 @@ typedef struct {
     int nexp;
     tt_experiment *exps;
     int backend_override;     /* -1, or a tt_backend set on the command line */
+    char hash[17];            /* FNV-1a of the file's bytes */
 } tt_sweep;
 
 /* Parse and validate; on failure msg is "FILE:LINE: ..." and the status is

@@ -242,6 +242,7 @@ static int build_units(void *user, const tt_experiment *e, tt_job *todo, const t
 static void unit_job(const tt_sweep *s, const tt_sweep_options *o, const unit *u, double *grid, tt_job *job)
 {
     tt_experiment_job(&s->exps[u->exp], u->ie, u->iu, job);
+    snprintf(job->config_hash, sizeof job->config_hash, "%s", s->hash);
     job->grid = grid;
     job->ngrid = u->ngrid;
     if (o->threads > 0)

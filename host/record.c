@@ -27,6 +27,7 @@ void tt_record_init(tt_record *r, const tt_job *job, int g)
     r->reliable = 1;
     r->threads = -1;
     r->rank = -1;
+    snprintf(r->config_hash, sizeof r->config_hash, "%s", job->config_hash);
     r->backend = "cpu";
     r->reference = NULL;
     r->estimator = job->method == TT_BON ? (job->weighted ? "weighted" : "tournament") : NULL;

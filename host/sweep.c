@@ -63,6 +63,7 @@ int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, t
             for (int iu = 0; iu < e->nutility; ++iu) {
                 tt_job full, todo;
                 tt_experiment_job(e, ie, iu, &full);
+                snprintf(full.config_hash, sizeof full.config_hash, "%s", s->hash);
                 if (threads > 0)
                     full.threads = threads;
                 if (s->backend_override >= 0)

@@ -32,7 +32,7 @@ static const field FIELDS[] = {
     D(E_V_chunk_sd), S(estimator), S(proposal),
     S(regime), S(error_tail), S(utility_tail), {"reliable", F_BOOL, offsetof(tt_record, reliable)},
     B(unreliable_reason), S(backend), S(reference), S(device), I(threads), I(rank), D(wall_s), D(samples_per_s),
-    {"version", F_VERSION, 0}, B(point_hash),
+    {"version", F_VERSION, 0}, B(point_hash), B(config_hash),
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
 

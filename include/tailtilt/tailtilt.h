@@ -80,6 +80,7 @@ typedef struct {
                                        shares one plain pass across the grid */
     int no_diagnostics;             /* skip k-hat and stability diagnostics (for timing them) */
     int backend;                    /* tt_backend */
+    char config_hash[17];           /* provenance: the config file's (or command line's) FNV-1a hash */
 } tt_job;
 
 /* Checks a method's grid values: beta > 0; N whole from 1 to 2^30; for
@@ -115,6 +116,7 @@ typedef struct {
     int64_t threads;
     double wall_s, samples_per_s;
     char point_hash[20];
+    char config_hash[17];
 } tt_record;
 
 /* A record of grid point g of the job: the point's fields set (method, laws,
