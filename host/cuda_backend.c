@@ -68,36 +68,50 @@ static void params_merge(const void *vctx, void *dst, const void *src)
     }
 }
 
-/* Block b of a pass of nchunks: the largest aligned power of two that fits
- * (at most 2^TT_CUDA_MAX_LEVEL), so blocks arrive in the merge stack's order. */
-static int next_level(uint64_t done, uint64_t nchunks)
+/* The next block of a pass of nchunks: the largest aligned power of two that
+ * fits (at most 2^TT_CUDA_MAX_LEVEL) without crossing `half` (the end of the
+ * first half of the chunks), so blocks arrive in the merge stack's order. */
+static int next_level(uint64_t done, uint64_t nchunks, uint64_t half)
 {
     int l = TT_CUDA_MAX_LEVEL;
-    while (l > 0 && ((done & ((1ull << l) - 1)) || done + (1ull << l) > nchunks))
+    while (l > 0 && ((done & ((1ull << l) - 1)) || done + (1ull << l) > nchunks ||
+                     (done < half && done + (1ull << l) > half)))
         --l;
     return l;
 }
 
-/* One pass over `total` samples for P parameters of one kind; result: P accs. */
+/* One pass over `total` samples for P parameters of one kind; result: P
+ * accs. For tilt, also the first half of the chunks' accs (half_result) and
+ * the batch sums (batch), when not NULL. */
 static int params_pass(const tt_job *job, const tt_model *model, int kind, const double *params, int P,
-                       int y_is_error, uint32_t point, void *result, tt_progress_ctx *pg, char *msg)
+                       int y_is_error, uint32_t point, void *result, void *half_result, tt_batch_sums *batch,
+                       tt_progress_ctx *pg, char *msg)
 {
     param_ctx c = {kind, P};
     tt_chunk_ops ops = {acc_bytes(kind) * (size_t)P, params_init, NULL, params_merge, NULL, NULL};
-    tt_merge_stack stack;
+    tt_merge_stack stack, half_stack;
     void *block = malloc(ops.acc_size);
-    if (!block || tt_merge_stack_init(&stack, &ops, &c) != TT_OK) {
+    tt_batch_sums *bblock = malloc(sizeof(tt_batch_sums) * (size_t)P);
+    if (!block || !bblock || tt_merge_stack_init(&stack, &ops, &c) != TT_OK ||
+        tt_merge_stack_init(&half_stack, &ops, &c) != TT_OK) {
         free(block);
+        free(bblock);
         return TT_ENOMEM;
     }
-    uint64_t nchunks = (job->samples + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES, done = 0;
+    uint64_t nchunks = (job->samples + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES, done = 0, half = (nchunks + 1) / 2;
     tt_philox_key key = tt_philox_key_from_seed(job->seed);
+    for (int p = 0; batch && p < P; ++p)
+        tt_batch_init(&batch[p]);
     int st = TT_OK;
     while (done < nchunks && st == TT_OK) {
-        int level = next_level(done, nchunks);
+        int level = next_level(done, nchunks, half);
         st = tt_cuda_params_block(kind, model, key, point, (uint32_t)done, level, job->samples, params, P,
-                                  y_is_error, block, msg);
+                                  y_is_error, block, batch ? bblock : NULL, msg);
         if (st == TT_OK) {
+            for (int p = 0; batch && p < P; ++p)
+                tt_batch_merge(&batch[p], &bblock[p]);
+            if (done + (1ull << level) <= half) /* the first half's own tree, for the stability fields */
+                tt_merge_stack_push(&half_stack, block, level);
             tt_merge_stack_push(&stack, block, level);
             done += 1ull << level;
             if (pg && pg->fn) {
@@ -107,7 +121,12 @@ static int params_pass(const tt_job *job, const tt_model *model, int kind, const
         }
     }
     tt_merge_stack_finish(&stack, result);
+    if (half_result)
+        tt_merge_stack_finish(&half_stack, half_result);
+    else
+        free(half_stack.levels), free(half_stack.carry);
     free(block);
+    free(bblock);
     return st;
 }
 
@@ -126,20 +145,33 @@ static int run_params(const tt_job *job, const tt_model *model, tt_record *recs,
         if (extra)
             params[P] = -INFINITY;
         void *res = malloc(acc_bytes(kind) * (size_t)(P + extra));
-        if (!res)
+        void *half = malloc(acc_bytes(kind) * (size_t)(P + extra));
+        tt_batch_sums *batch = malloc(sizeof(tt_batch_sums) * (size_t)(P + extra));
+        if (!res || !half || !batch) {
+            free(res);
+            free(half);
+            free(batch);
             return TT_ENOMEM;
-        int st = params_pass(job, model, kind, params, P + extra, y_is_error, point, res, pg, msg);
+        }
+        int diag = kind == 0 && !job->no_diagnostics;
+        int st = params_pass(job, model, kind, params, P + extra, y_is_error, point, res, diag ? half : NULL,
+                             diag ? batch : NULL, pg, msg);
         for (int p = 0; st == TT_OK && p < P; ++p) {
             double x = job->grid[g0 + p];
             tt_record *r = &recs[g0 + p];
-            if (job->method == TT_TILT)
+            if (job->method == TT_TILT) {
                 tt_tilt_finalize(job, (tt_tilt_acc *)res + p, x, r);
+                if (diag)
+                    tt_tilt_stability((tt_tilt_acc *)res + p, (tt_tilt_acc *)half + p, &batch[p], x, r);
+            }
             else if (job->method == TT_THRESHOLD)
                 tt_threshold_finalize(job, (tt_sums3 *)res + P, (tt_sums3 *)res + p, x, r);
             else
                 tt_construct_finalize(job, (tt_sums3 *)res + P, (tt_sums3 *)res + p, x, r);
         }
         free(res);
+        free(half);
+        free(batch);
         if (st != TT_OK)
             return st;
     }
@@ -161,13 +193,16 @@ static int run_bon(const tt_job *job, const tt_model *model, tt_record *recs, tt
             return TT_ENOMEM;
         double t0 = tt_now();
         int st = TT_OK;
+        tt_spread spread, bspread;
+        tt_spread_init(&spread);
         while (done < nchunks && st == TT_OK) {
-            int level = next_level(done, nchunks);
+            int level = next_level(done, nchunks, 0);
             tt_sums3 block;
             st = tt_cuda_bon_block(model, key, tt_point_stream(job, g), (uint32_t)done, level, job->trials, n,
-                                   tpc, &block, msg);
+                                   tpc, &block, &bspread, msg);
             if (st == TT_OK) {
                 tt_merge_stack_push(&stack, &block, level);
+                tt_spread_merge(&spread, &bspread);
                 done += 1ull << level;
             }
         }
@@ -178,7 +213,7 @@ static int run_bon(const tt_job *job, const tt_model *model, tt_record *recs, tt
         tt_record *r = &recs[g];
         r->wall_s = tt_now() - t0;
         r->samples_per_s = (double)r->samples / r->wall_s;
-        tt_bon_finalize(job, &s, n, r);
+        tt_bon_finalize(job, &s, &spread, n, r);
         pg->done_before += job->trials * n;
         if (pg->fn)
             pg->fn(pg->user, pg->done_before, pg->total);
@@ -222,7 +257,7 @@ static int run_is(const tt_job *job, const tt_model *model, tt_record *recs, tt_
             return st != TT_OK ? st : TT_ENOMEM;
         uint64_t done = 0;
         while (done < nchunks && st == TT_OK) {
-            int level = next_level(done, nchunks);
+            int level = next_level(done, nchunks, 0);
             tt_is_pair block;
             st = tt_cuda_is_block(model, key, tt_is_stream(job, t), (uint32_t)done, level, job->samples, &prop, t,
                                   y_is_error, &block, msg);

@@ -25,23 +25,13 @@ static void bon_merge(const void *ctx, void *dst, const void *src)
     tt_sums3_merge(dst, src);
 }
 
-/* Spread of the chunks' E[V*]: sums of chunk means and their squares. */
-typedef struct {
-    double s, ss;
-    uint64_t chunks;
-} chunk_spread;
-
+/* Spread of the chunks' E[V*]. */
 static void bon_collect(void *state, uint32_t chunk, const void *acc)
 {
     (void)chunk;
-    chunk_spread *c = state;
     const tt_sums3 *a = acc;
-    if (a->n == 0)
-        return;
-    double m = a->sv / (double)a->n;
-    c->s += m;
-    c->ss += m * m;
-    c->chunks++;
+    if (a->n > 0)
+        tt_spread_add(state, a->sv / (double)a->n);
 }
 
 static void bon_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *acc)
@@ -75,8 +65,12 @@ static void bon_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *ac
     }
 }
 
-void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, uint32_t n, tt_record *r)
+void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, const tt_spread *spread, uint32_t n, tt_record *r)
 {
+    if (spread && spread->chunks > 1) {
+        double c = (double)spread->chunks, m = spread->s / c;
+        r->E_V_chunk_sd = sqrt(fmax(0.0, (spread->ss - c * m * m) / (c - 1)));
+    }
     double k = (double)s->n;
     tt_mean_se(s->su, s->suu, k, &r->E_U, &r->E_U_se);
     tt_mean_se(s->sv, s->svv, k, &r->E_V, &r->E_V_se);
@@ -101,7 +95,8 @@ int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *ms
     for (int g = 0; g < job->ngrid; ++g) {
         uint32_t n = (uint32_t)job->grid[g];
         bon_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, g), n};
-        chunk_spread spread = {0, 0, 0};
+        tt_spread spread;
+        tt_spread_init(&spread);
         tt_chunk_ops ops = {sizeof(tt_sums3), bon_init, bon_chunk, bon_merge, bon_collect, &spread};
         tt_sums3 s;
         double t0 = tt_now();
@@ -113,11 +108,7 @@ int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *ms
         tt_record *r = &recs[g];
         r->wall_s = tt_now() - t0;
         r->samples_per_s = (double)r->samples / r->wall_s;
-        tt_bon_finalize(job, &s, n, r);
-        if (spread.chunks > 1) {
-            double c = (double)spread.chunks, m = spread.s / c;
-            r->E_V_chunk_sd = sqrt(fmax(0.0, (spread.ss - c * m * m) / (c - 1)));
-        }
+        tt_bon_finalize(job, &s, &spread, n, r);
         if (pg->record && pg->record(pg->user, g, r) != 0) {
             snprintf(msg, TT_MSG_LEN, "writing the record of N = %u failed", n);
             return TT_EIO;

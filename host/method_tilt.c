@@ -39,13 +39,7 @@ static topk_list *chunk_topk(const tilt_ctx *ctx, void *acc)
     return (topk_list *)((char *)acc + sizeof(tt_tilt_acc) * (size_t)ctx->nb);
 }
 
-/* Batch (chunk) sums for batch-means standard errors, per beta, in a frame
- * shifted like the accumulators: sums of sw_c^2, sw_c swf_c, swf_c^2. */
-typedef struct {
-    double shift;
-    uint64_t batches;
-    double ww, wf[3], ff[3];
-} batch_sums;
+typedef tt_batch_sums batch_sums;
 
 typedef struct {
     const tilt_ctx *ctx;
@@ -69,21 +63,9 @@ static void tilt_init(const void *vctx, void *acc)
 
 static void batch_add(batch_sums *s, const tt_tilt_acc *c)
 {
-    if (c->n == 0)
-        return;
-    if (c->shift > s->shift) { /* move the frame; the sums are quadratic in weights */
-        double f = s->batches ? exp(2 * (s->shift - c->shift)) : 0.0;
-        s->ww *= f;
-        for (int k = 0; k < 3; ++k) { s->wf[k] *= f; s->ff[k] *= f; }
-        s->shift = c->shift;
-    }
-    double r = exp(c->shift - s->shift), w = c->sw * r, f[3] = {c->swu * r, c->swv * r, c->swx * r};
-    s->ww += w * w;
-    for (int k = 0; k < 3; ++k) {
-        s->wf[k] += w * f[k];
-        s->ff[k] += f[k] * f[k];
-    }
-    s->batches++;
+    batch_sums chunk;
+    tt_batch_of_chunk(&chunk, c);
+    tt_batch_merge(s, &chunk);
 }
 
 /* Every chunk, in chunk order: its top U values into the global top M+1,
@@ -247,11 +229,9 @@ static double tilt_khat(const double *top, uint64_t m1, double beta)
     return k;
 }
 
-/* Diagnostics of one beta: first-half estimates, batch-means errors, k-hat. */
-static void tilt_diagnose(const tt_job *job, const tilt_state *st, const tt_tilt_acc *a, int b, double beta,
-                          const double *top, int top_exact, tt_record *r)
+void tt_tilt_stability(const tt_tilt_acc *a, const tt_tilt_acc *h, const tt_batch_sums *bs, double beta,
+                       tt_record *r)
 {
-    const tt_tilt_acc *h = &st->half_acc[b];
     if (h->n > 0) {
         double mu[3];
         tilt_means(h, beta, mu, &r->KL_half);
@@ -259,7 +239,6 @@ static void tilt_diagnose(const tt_job *job, const tilt_state *st, const tt_tilt
         r->E_V_half = mu[1];
         r->E_X_half = mu[2];
     }
-    const batch_sums *bs = &st->batch[b];
     if (bs->batches > 1) {
         double B = (double)bs->batches, est[3] = {r->E_U, r->E_V, r->E_X}, *out[3] = {&r->E_U_se_batch,
                                                                                     &r->E_V_se_batch, &r->E_X_se_batch};
@@ -269,6 +248,13 @@ static void tilt_diagnose(const tt_job *job, const tilt_state *st, const tt_tilt
             *out[k] = sqrt(fmax(0.0, num) * B / (B - 1)) / sw;
         }
     }
+}
+
+/* Diagnostics of one beta: first-half estimates, batch-means errors, k-hat. */
+static void tilt_diagnose(const tt_job *job, const tilt_state *st, const tt_tilt_acc *a, int b, double beta,
+                          const double *top, int top_exact, tt_record *r)
+{
+    tt_tilt_stability(a, &st->half_acc[b], &st->batch[b], beta, r);
     if (st->ntop >= 6 && top_exact) {
         r->khat = tilt_khat(top, st->ntop, beta);
         double S = (double)job->samples, kmax = fmin(1 - 1 / log10(S), 0.7);
@@ -300,7 +286,7 @@ int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *m
     for (int b = 0; b < nb; ++b) {
         inv[b] = 1.0 / job->grid[b];
         tt_tilt_init(&st.half_acc[b]);
-        st.batch[b].shift = -INFINITY;
+        tt_batch_init(&st.batch[b]);
     }
     ctx.inv_beta = inv;
     uint64_t nchunks = (job->samples + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES;

@@ -30,9 +30,12 @@ int tt_records_of_pass(const tt_job *job, tt_record *recs, double wall, const tt
 
 /* Records from merged accumulators, shared by the backends. */
 void tt_tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, tt_record *r);
+/* First-half estimates (from h) and batch-means errors (from bs) of a tilt record. */
+void tt_tilt_stability(const tt_tilt_acc *a, const tt_tilt_acc *h, const tt_batch_sums *bs, double beta,
+                       tt_record *r);
 void tt_threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi, double t, tt_record *r);
 void tt_construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi, double t, tt_record *r);
-void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, uint32_t n, tt_record *r);
+void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, const tt_spread *spread, uint32_t n, tt_record *r);
 /* Best-of-N trials per chunk: about 2^16 outcomes, at least one trial. */
 uint32_t tt_bon_trials_per_chunk(uint32_t n);
 

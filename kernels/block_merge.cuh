@@ -9,6 +9,8 @@ __device__ inline void tt_acc_init(tt_tilt_acc *a) { tt_tilt_init(a); }
 __device__ inline void tt_acc_init(tt_sums3 *a) { tt_sums3_init(a); }
 __device__ inline void tt_acc_merge(tt_tilt_acc *d, const tt_tilt_acc *s) { tt_tilt_merge(d, s); }
 __device__ inline void tt_acc_merge(tt_sums3 *d, const tt_sums3 *s) { tt_sums3_merge(d, s); }
+__device__ inline void tt_acc_merge(tt_batch_sums *d, const tt_batch_sums *s) { tt_batch_merge(d, s); }
+__device__ inline void tt_acc_merge(tt_spread *d, const tt_spread *s) { tt_spread_merge(d, s); }
 
 /* (tt_is_pair's init and merge live in is_pass.cu, its only user.) */
 

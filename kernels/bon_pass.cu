@@ -11,7 +11,8 @@
 
 __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_key key, uint32_t point,
                                                          uint32_t chunk0, uint32_t nchunks, uint64_t trials,
-                                                         uint32_t n, uint32_t tpc, tt_sums3 *partials)
+                                                         uint32_t n, uint32_t tpc, tt_sums3 *partials,
+                                                         tt_spread *spreads)
 {
     __shared__ tt_sums3 red[WARPS];
     int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
@@ -45,16 +46,25 @@ __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_k
         if (threadIdx.x == 0) {
             tt_block_merge_run(red, WARPS);
             partials[b] = red[0];
+            tt_spread_init(&spreads[b]);
+            if (red[0].n > 0)
+                tt_spread_add(&spreads[b], red[0].sv / (double)red[0].n);
         }
         __syncthreads();
     }
 }
 
 static tt_sums3 *bscratch;
-static void free_bscratch(void) { cudaFree(bscratch); }
+static tt_spread *sscratch;
+static void free_bscratch(void)
+{
+    cudaFree(bscratch);
+    cudaFree(sscratch);
+}
 
 extern "C" int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
-                                 uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, char *msg)
+                                 uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, tt_spread *spread,
+                                 char *msg)
 {
     cudaError_t e;
     uint32_t nchunks = 1u << level;
@@ -63,7 +73,8 @@ extern "C" int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t 
         return 1;
     }
     if (!bscratch) {
-        if ((e = cudaMalloc((void **)&bscratch, sizeof(tt_sums3) << TT_CUDA_MAX_LEVEL)) != cudaSuccess) {
+        if ((e = cudaMalloc((void **)&bscratch, sizeof(tt_sums3) << TT_CUDA_MAX_LEVEL)) != cudaSuccess ||
+            (e = cudaMalloc((void **)&sscratch, sizeof(tt_spread) << TT_CUDA_MAX_LEVEL)) != cudaSuccess) {
             snprintf(msg, 512, "CUDA cudaMalloc failed: %s", cudaGetErrorString(e));
             return 3;
         }
@@ -73,12 +84,14 @@ extern "C" int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t 
     cudaGetDevice(&dev);
     cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
     uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 8 * sms : 1024));
-    bon_kernel<<<grid, 32 * WARPS>>>(*m, key, point, chunk0, nchunks, trials, n, tpc, bscratch);
+    bon_kernel<<<grid, 32 * WARPS>>>(*m, key, point, chunk0, nchunks, trials, n, tpc, bscratch, sscratch);
     for (uint32_t step = 1; step < nchunks; step *= 2) {
         uint64_t work = nchunks / (2 * step);
         tt_grid_merge_step<tt_sums3><<<(unsigned)((work + 255) / 256), 256>>>(bscratch, 1, nchunks, step);
+        tt_grid_merge_step<tt_spread><<<(unsigned)((work + 255) / 256), 256>>>(sscratch, 1, nchunks, step);
     }
-    if ((e = cudaGetLastError()) != cudaSuccess || (e = cudaMemcpy(out, bscratch, sizeof *out, cudaMemcpyDeviceToHost)) != cudaSuccess) {
+    if ((e = cudaGetLastError()) != cudaSuccess || (e = cudaMemcpy(out, bscratch, sizeof *out, cudaMemcpyDeviceToHost)) != cudaSuccess ||
+        (e = cudaMemcpy(spread, sscratch, sizeof *spread, cudaMemcpyDeviceToHost)) != cudaSuccess) {
         snprintf(msg, 512, "CUDA best-of-N kernel failed: %s", cudaGetErrorString(e));
         return 4;
     }

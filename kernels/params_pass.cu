@@ -72,16 +72,26 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
     }
 }
 
+/* Each chunk's batch sums, from its own accumulators, before they merge. */
+__global__ void batch_kernel(const tt_tilt_acc *partials, uint64_t n, tt_batch_sums *batch)
+{
+    uint64_t k = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (k < n)
+        tt_batch_of_chunk(&batch[k], &partials[k]);
+}
+
 /* Device scratch, kept between calls and freed at exit: its size is bounded by
  * the block size, never by the sample count. */
 static void *scratch;
 static size_t scratch_size;
 static double *dparams;
+static tt_batch_sums *dbatch;
 
 static void free_scratch(void)
 {
     cudaFree(scratch);
     cudaFree(dparams);
+    cudaFree(dbatch);
 }
 
 static int cuda_fail(cudaError_t e, const char *what, char *msg)
@@ -110,7 +120,7 @@ static int ensure_scratch(size_t bytes, char *msg)
 
 template <typename K>
 static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level, uint64_t total,
-                     const double *params, int P, int y_is_error, void *out, char *msg)
+                     const double *params, int P, int y_is_error, void *out, tt_batch_sums *batch_out, char *msg)
 {
     typedef typename K::Acc Acc;
     uint32_t nchunks = 1u << level;
@@ -126,10 +136,22 @@ static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint3
     cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
     uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 8 * sms : 1024));
     params_kernel<K><<<grid, TILE>>>(*m, key, point, chunk0, nchunks, total, dparams, P, y_is_error, part);
+    uint64_t cells = (uint64_t)nchunks * (uint64_t)P;
+    if (batch_out) { /* tilt: the chunks' batch sums, merged in the same tree */
+        if (!dbatch && (e = cudaMalloc((void **)&dbatch, sizeof(tt_batch_sums) * ((size_t)TT_CUDA_MAX_PARAMS
+                                                                               << TT_CUDA_MAX_LEVEL))) != cudaSuccess)
+            return cuda_fail(e, "cudaMalloc of the batch sums", msg);
+        batch_kernel<<<(unsigned)((cells + 255) / 256), 256>>>((const tt_tilt_acc *)part, cells, dbatch);
+    }
     for (uint32_t step = 1; step < nchunks; step *= 2) {
         uint64_t work = (uint64_t)(nchunks / (2 * step)) * (uint64_t)P;
         tt_grid_merge_step<Acc><<<(unsigned)((work + 255) / 256), 256>>>(part, P, nchunks, step);
+        if (batch_out)
+            tt_grid_merge_step<tt_batch_sums><<<(unsigned)((work + 255) / 256), 256>>>(dbatch, P, nchunks, step);
     }
+    if (batch_out && (e = cudaMemcpy(batch_out, dbatch, sizeof(tt_batch_sums) * (size_t)P, cudaMemcpyDeviceToHost)) !=
+                         cudaSuccess)
+        return cuda_fail(e, "copy of the batch sums", msg);
     if ((e = cudaGetLastError()) != cudaSuccess)
         return cuda_fail(e, "kernel launch", msg);
     if ((e = cudaMemcpy(out, part, sizeof(Acc) * (size_t)P, cudaMemcpyDeviceToHost)) != cudaSuccess)
@@ -139,12 +161,12 @@ static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint3
 
 extern "C" int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                     int level, uint64_t total, const double *params, int P, int y_is_error, void *out,
-                                    char *msg)
+                                    tt_batch_sums *batch, char *msg)
 {
     if (P < 1 || P > TT_CUDA_MAX_PARAMS || level < 0 || level > TT_CUDA_MAX_LEVEL) {
         snprintf(msg, 512, "tt_cuda_params_block: %d parameters, level %d out of range", P, level);
         return 1;
     }
-    return kind == 0 ? run_block<Tilt>(m, key, point, chunk0, level, total, params, P, y_is_error, out, msg)
-                     : run_block<Exceed>(m, key, point, chunk0, level, total, params, P, y_is_error, out, msg);
+    return kind == 0 ? run_block<Tilt>(m, key, point, chunk0, level, total, params, P, y_is_error, out, batch, msg)
+                     : run_block<Exceed>(m, key, point, chunk0, level, total, params, P, y_is_error, out, NULL, msg);
 }

@@ -22,17 +22,20 @@ extern "C" {
  * reason in msg. Initialises CUDA: call it in the process that will use it. */
 int tt_cuda_probe(char *name, size_t len, char *msg);
 
-/* Tilt (kind 0: out holds P tt_tilt_acc, params are 1/beta) or exceedance
- * sums (kind 1: out holds P tt_sums3 of the samples with y >= params[p], y = X
- * when y_is_error else U) over chunks [chunk0, chunk0 + 2^level) of a pass of
- * `total` samples. Returns a tt_status; msg names a CUDA failure. */
+/* Tilt (kind 0: out holds P tt_tilt_acc, params are 1/beta; batch, if not
+ * NULL, P batch sums of the block's chunks) or exceedance sums (kind 1: out
+ * holds P tt_sums3 of the samples with y >= params[p], y = X when y_is_error
+ * else U) over chunks [chunk0, chunk0 + 2^level) of a pass of `total` samples.
+ * Returns a tt_status; msg names a CUDA failure. */
 int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
-                         uint64_t total, const double *params, int P, int y_is_error, void *out, char *msg);
+                         uint64_t total, const double *params, int P, int y_is_error, void *out, tt_batch_sums *batch,
+                         char *msg);
 
 /* Best-of-n tournaments: trials [chunk0 * tpc, ...) of `trials` in chunks of
- * tpc trials, 2^level chunks; out: the block's sums of (U*, V*, X*). */
+ * tpc trials, 2^level chunks; out: the block's sums of (U*, V*, X*); spread:
+ * the sums of its chunks' E[V*]. */
 int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
-                      uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, char *msg);
+                      uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, tt_spread *spread, char *msg);
 
 /* An importance-sampled pass for threshold t (proposal.h): the block's
  * weighted sums below and at or above t (of X when y_is_error, else of U). */

@@ -53,10 +53,10 @@ static void compare_job(tt_job j)
     cr_assert_eq(tt_run(&j, again, NULL, msg), TT_OK, "%s", msg);
     for (int g = 0; g < j.ngrid; ++g) {
         cr_expect_str_eq(gpu[g].backend, "cuda");
-        double c[] = {cpu[g].E_U, cpu[g].E_V, cpu[g].E_X, cpu[g].KL, cpu[g].P, cpu[g].logZ, cpu[g].E_V_se};
-        double d[] = {gpu[g].E_U, gpu[g].E_V, gpu[g].E_X, gpu[g].KL, gpu[g].P, gpu[g].logZ, gpu[g].E_V_se};
-        double e[] = {again[g].E_U, again[g].E_V, again[g].E_X, again[g].KL, again[g].P, again[g].logZ, again[g].E_V_se};
-        for (int k = 0; k < 7; ++k)
+#define FIELDS(r) {r.E_U, r.E_V, r.E_X, r.KL, r.P, r.logZ, r.E_V_se, r.E_V_half, r.E_V_se_batch, r.E_V_chunk_sd}
+        double c[] = FIELDS(cpu[g]), d[] = FIELDS(gpu[g]), e[] = FIELDS(again[g]);
+#undef FIELDS
+        for (int k = 0; k < (int)(sizeof c / sizeof c[0]); ++k)
             cr_expect(rel(d[k], c[k]) < 1e-9 || fabs(d[k] - c[k]) < 1e-12, "%s %s at %g, field %d: gpu %.17g cpu %.17g",
                       tt_method_name(m), j.error_spec, j.grid[g], k, d[k], c[k]);
         cr_expect(memcmp(d, e, sizeof d) == 0, "%s: two GPU runs differ", tt_method_name(m));

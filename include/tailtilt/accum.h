@@ -195,4 +195,91 @@ TT_FUNCTION void tt_tilt_merge(tt_tilt_acc *d, const tt_tilt_acc *s)
     d->sw2xx += src.sw2xx;
 }
 
+/* ---- the spread of a quantity's chunk means: sums of means and squares ---- */
+
+typedef struct {
+    double s, ss;
+    uint64_t chunks;
+} tt_spread;
+
+TT_FUNCTION void tt_spread_init(tt_spread *p)
+{
+    p->s = p->ss = 0.0;
+    p->chunks = 0;
+}
+
+TT_FUNCTION void tt_spread_add(tt_spread *p, double mean)
+{
+    p->s += mean;
+    p->ss += mean * mean;
+    p->chunks += 1;
+}
+
+TT_FUNCTION void tt_spread_merge(tt_spread *d, const tt_spread *s)
+{
+    d->s += s->s;
+    d->ss += s->ss;
+    d->chunks += s->chunks;
+}
+
+/* ---- batch (chunk) sums for batch-means standard errors of tilting ----
+ * Over chunks c: sw_c^2, sw_c swf_c, swf_c^2 (f = U, V, X), in a frame
+ * shifted like tt_tilt_acc; the sums are quadratic in the weights, so a frame
+ * move scales them by exp(2 (old - new)). */
+
+typedef struct {
+    double shift;
+    uint64_t batches;
+    double ww, wf[3], ff[3];
+} tt_batch_sums;
+
+TT_FUNCTION void tt_batch_init(tt_batch_sums *s)
+{
+    s->shift = -INFINITY;
+    s->batches = 0;
+    s->ww = 0.0;
+    for (int k = 0; k < 3; ++k)
+        s->wf[k] = s->ff[k] = 0.0;
+}
+
+/* The batch sums of one chunk's accumulator. */
+TT_FUNCTION void tt_batch_of_chunk(tt_batch_sums *s, const tt_tilt_acc *c)
+{
+    tt_batch_init(s);
+    if (c->n == 0)
+        return;
+    double f[3] = {c->swu, c->swv, c->swx};
+    s->shift = c->shift;
+    s->batches = 1;
+    s->ww = c->sw * c->sw;
+    for (int k = 0; k < 3; ++k) {
+        s->wf[k] = c->sw * f[k];
+        s->ff[k] = f[k] * f[k];
+    }
+}
+
+TT_FUNCTION void tt_batch_merge(tt_batch_sums *d, const tt_batch_sums *s)
+{
+    if (s->batches == 0)
+        return;
+    tt_batch_sums src = *s;
+    tt_batch_sums *lo = src.shift > d->shift ? d : &src;
+    double top = src.shift > d->shift ? src.shift : d->shift;
+    if (lo->batches) { /* move the lower frame up */
+        double f = exp(2 * (lo->shift - top));
+        lo->ww *= f;
+        for (int k = 0; k < 3; ++k) {
+            lo->wf[k] *= f;
+            lo->ff[k] *= f;
+        }
+    }
+    d->shift = top;
+    d->batches += src.batches;
+    d->ww += src.ww;
+    for (int k = 0; k < 3; ++k) {
+        d->wf[k] += src.wf[k];
+        d->ff[k] += src.ff[k];
+    }
+}
+
 #endif
