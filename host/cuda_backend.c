@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "methods.h"
 #include "tt_cuda.h"
+#include "topk.h"
 #include "util.h"
 
 static char device_name[256];
@@ -45,6 +46,12 @@ typedef struct {
     int kind, P;
 } param_ctx;
 
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
 static size_t acc_bytes(int kind)
 {
     return kind == 0 ? sizeof(tt_tilt_acc) : sizeof(tt_sums3);
@@ -80,12 +87,34 @@ static int next_level(uint64_t done, uint64_t nchunks, uint64_t half)
     return l;
 }
 
+/* The largest U values of a tilt pass, for k-hat: the chunks' lists offered
+ * to one bounded heap (the set kept does not depend on the order). */
+typedef struct {
+    double *top, *lists;
+    int *flags;
+    uint64_t ntop, cap;
+    int per_chunk, suspect;
+    double kth_max;
+} khat_state;
+
+static void khat_offer(khat_state *k, uint32_t nchunks)
+{
+    for (uint32_t c = 0; c < nchunks; ++c) {
+        const double *l = k->lists + (size_t)c * (size_t)k->per_chunk;
+        for (int i = 0; i < k->per_chunk && l[i] > -INFINITY; ++i)
+            tt_topk_offer(k->top, &k->ntop, k->cap, l[i]);
+        if (l[k->per_chunk - 1] > -INFINITY && l[k->per_chunk - 1] > k->kth_max)
+            k->kth_max = l[k->per_chunk - 1]; /* a full list: its end bounds what it may have dropped */
+        k->suspect |= k->flags[c];
+    }
+}
+
 /* One pass over `total` samples for P parameters of one kind; result: P
  * accs. For tilt, also the first half of the chunks' accs (half_result) and
- * the batch sums (batch), when not NULL. */
+ * the batch sums (batch), and the largest U values (khat), when not NULL. */
 static int params_pass(const tt_job *job, const tt_model *model, int kind, const double *params, int P,
                        int y_is_error, uint32_t point, void *result, void *half_result, tt_batch_sums *batch,
-                       tt_progress_ctx *pg, char *msg)
+                       khat_state *khat, tt_progress_ctx *pg, char *msg)
 {
     param_ctx c = {kind, P};
     tt_chunk_ops ops = {acc_bytes(kind) * (size_t)P, params_init, NULL, params_merge, NULL, NULL};
@@ -106,8 +135,11 @@ static int params_pass(const tt_job *job, const tt_model *model, int kind, const
     while (done < nchunks && st == TT_OK) {
         int level = next_level(done, nchunks, half);
         st = tt_cuda_params_block(kind, model, key, point, (uint32_t)done, level, job->samples, params, P,
-                                  y_is_error, block, batch ? bblock : NULL, msg);
+                                  y_is_error, block, batch ? bblock : NULL, khat ? khat->lists : NULL,
+                                  khat ? khat->per_chunk : 0, khat ? khat->flags : NULL, msg);
         if (st == TT_OK) {
+            if (khat)
+                khat_offer(khat, 1u << level);
             for (int p = 0; batch && p < P; ++p)
                 tt_batch_merge(&batch[p], &bblock[p]);
             if (done + (1ull << level) <= half) /* the first half's own tree, for the stability fields */
@@ -154,8 +186,28 @@ static int run_params(const tt_job *job, const tt_model *model, tt_record *recs,
             return TT_ENOMEM;
         }
         int diag = kind == 0 && !job->no_diagnostics;
+        khat_state kh = {0};
+        if (diag) {
+            kh.cap = tt_tilt_khat_cap(job->samples);
+            kh.per_chunk = tt_tilt_topk_per_chunk(job->samples, kh.cap);
+            if (kh.per_chunk > TT_CUDA_MAX_TOPK)
+                kh.per_chunk = TT_CUDA_MAX_TOPK;
+            kh.top = malloc(sizeof(double) * kh.cap);
+            kh.lists = malloc(sizeof(double) * ((size_t)kh.per_chunk << TT_CUDA_MAX_LEVEL));
+            kh.flags = malloc(sizeof(int) << TT_CUDA_MAX_LEVEL);
+            kh.kth_max = -INFINITY;
+            if (!kh.top || !kh.lists || !kh.flags) {
+                free(kh.top), free(kh.lists), free(kh.flags), free(res), free(half), free(batch);
+                return TT_ENOMEM;
+            }
+        }
         int st = params_pass(job, model, kind, params, P + extra, y_is_error, point, res, diag ? half : NULL,
-                             diag ? batch : NULL, pg, msg);
+                             diag ? batch : NULL, diag ? &kh : NULL, pg, msg);
+        int exact = 0;
+        if (diag && st == TT_OK) {
+            qsort(kh.top, kh.ntop, sizeof(double), cmp_desc);
+            exact = kh.ntop > 0 && !kh.suspect && kh.kth_max < kh.top[kh.ntop - 1];
+        }
         for (int p = 0; st == TT_OK && p < P; ++p) {
             double x = job->grid[g0 + p];
             tt_record *r = &recs[g0 + p];
@@ -163,6 +215,8 @@ static int run_params(const tt_job *job, const tt_model *model, tt_record *recs,
                 tt_tilt_finalize(job, (tt_tilt_acc *)res + p, x, r);
                 if (diag)
                     tt_tilt_stability((tt_tilt_acc *)res + p, (tt_tilt_acc *)half + p, &batch[p], x, r);
+                if (diag && exact)
+                    tt_tilt_khat_record(job, kh.top, kh.ntop, x, r);
             }
             else if (job->method == TT_THRESHOLD)
                 tt_threshold_finalize(job, (tt_sums3 *)res + P, (tt_sums3 *)res + p, x, r);
@@ -172,6 +226,9 @@ static int run_params(const tt_job *job, const tt_model *model, tt_record *recs,
         free(res);
         free(half);
         free(batch);
+        free(kh.top);
+        free(kh.lists);
+        free(kh.flags);
         if (st != TT_OK)
             return st;
     }

@@ -12,7 +12,7 @@
 /* Largest U values kept per chunk for k-hat. A chunk of 2^16 samples holds on
  * average 2^16 (M+1)/S of the global top M+1; it keeps four times that plus
  * 64 (at most 4096), and the run checks that no chunk was short. */
-static int topk_per_chunk(uint64_t S, uint64_t m1)
+int tt_tilt_topk_per_chunk(uint64_t S, uint64_t m1)
 {
     double expected = (double)TT_CHUNK_SAMPLES * (double)m1 / (double)S;
     double k = 4 * expected + 64;
@@ -250,20 +250,32 @@ void tt_tilt_stability(const tt_tilt_acc *a, const tt_tilt_acc *h, const tt_batc
     }
 }
 
+uint64_t tt_tilt_khat_cap(uint64_t samples)
+{
+    double S = (double)samples;
+    return (uint64_t)ceil(fmin(0.2 * S, 3 * sqrt(S))) + 1;
+}
+
+void tt_tilt_khat_record(const tt_job *job, const double *top, uint64_t ntop, double beta, tt_record *r)
+{
+    if (ntop < 6)
+        return;
+    r->khat = tilt_khat(top, ntop, beta);
+    double S = (double)job->samples, kmax = fmin(1 - 1 / log10(S), 0.7);
+    if (r->khat >= kmax) {
+        char why[160];
+        snprintf(why, sizeof why, "k-hat %.2f >= %.2f: the largest weights dominate (PSIS diagnostic)", r->khat, kmax);
+        tt_record_unreliable(r, why);
+    }
+}
+
 /* Diagnostics of one beta: first-half estimates, batch-means errors, k-hat. */
 static void tilt_diagnose(const tt_job *job, const tilt_state *st, const tt_tilt_acc *a, int b, double beta,
                           const double *top, int top_exact, tt_record *r)
 {
     tt_tilt_stability(a, &st->half_acc[b], &st->batch[b], beta, r);
-    if (st->ntop >= 6 && top_exact) {
-        r->khat = tilt_khat(top, st->ntop, beta);
-        double S = (double)job->samples, kmax = fmin(1 - 1 / log10(S), 0.7);
-        if (r->khat >= kmax) {
-            char why[160];
-            snprintf(why, sizeof why, "k-hat %.2f >= %.2f: the largest weights dominate (PSIS diagnostic)", r->khat, kmax);
-            tt_record_unreliable(r, why);
-        }
-    }
+    if (top_exact)
+        tt_tilt_khat_record(job, top, st->ntop, beta, r);
 }
 
 int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
@@ -271,8 +283,9 @@ int tt_tilt_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *m
     int nb = job->ngrid;
     int diag = !job->no_diagnostics;
     double S = (double)job->samples;
-    uint64_t cap = diag ? (uint64_t)ceil(fmin(0.2 * S, 3 * sqrt(S))) + 1 : 0;
-    int topk = diag ? topk_per_chunk(job->samples, cap) : 0;
+    uint64_t cap = diag ? tt_tilt_khat_cap(job->samples) : 0;
+    (void)S;
+    int topk = diag ? tt_tilt_topk_per_chunk(job->samples, cap) : 0;
     tilt_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, 0), NULL, nb, topk};
     size_t acc_size = sizeof(tt_tilt_acc) * (size_t)nb + (diag ? sizeof(topk_list) + sizeof(double) * (size_t)topk : 0);
     double *inv = malloc(sizeof(double) * (size_t)nb);

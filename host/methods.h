@@ -30,6 +30,12 @@ int tt_records_of_pass(const tt_job *job, tt_record *recs, double wall, const tt
 
 /* Records from merged accumulators, shared by the backends. */
 void tt_tilt_finalize(const tt_job *job, const tt_tilt_acc *a, double beta, tt_record *r);
+/* k-hat of tilting, shared by the backends: how many of the largest U a pass
+ * keeps (M+1), how many each chunk of 2^16 keeps, and the record's k-hat and
+ * flag from the M+1 largest U (sorted decreasing). */
+uint64_t tt_tilt_khat_cap(uint64_t samples);
+int tt_tilt_topk_per_chunk(uint64_t samples, uint64_t m1);
+void tt_tilt_khat_record(const tt_job *job, const double *top, uint64_t ntop, double beta, tt_record *r);
 /* First-half estimates (from h) and batch-means errors (from bs) of a tilt record. */
 void tt_tilt_stability(const tt_tilt_acc *a, const tt_tilt_acc *h, const tt_batch_sums *bs, double beta,
                        tt_record *r);

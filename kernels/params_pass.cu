@@ -28,16 +28,44 @@ struct Exceed {
     }
 };
 
+#define MINE 8                  /* largest U each thread keeps, for k-hat */
+#define CAND (MINE * TILE)      /* candidates a block sorts per chunk */
+
+/* Descending bitonic sort of CAND doubles in shared memory, all threads. */
+__device__ void bitonic_desc(double *a)
+{
+    for (int size = 2; size <= CAND; size <<= 1)
+        for (int stride = size >> 1; stride > 0; stride >>= 1) {
+            for (int i = threadIdx.x; i < CAND / 2; i += TILE) {
+                int lo = 2 * i - (i & (stride - 1)), hi = lo + stride;
+                bool desc = (lo & size) == 0;
+                double x = a[lo], y = a[hi];
+                if ((x < y) == desc) {
+                    a[lo] = y;
+                    a[hi] = x;
+                }
+            }
+            __syncthreads();
+        }
+}
+
 /* Persistent grid over the chunks of the block range; L = 256/P threads per
- * parameter, each taking every L-th sample of a tile. */
+ * parameter, each taking every L-th sample of a tile. With topk > 0 (tilt's
+ * k-hat), each chunk also writes its topk largest U (decreasing) to
+ * topk_out[b * topk ...], and flags it when a thread's 8 kept values all
+ * reach the chunk's topk-th (a 9th may then be missing). */
 template <typename K>
 __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                                       uint32_t nchunks, uint64_t total, const double *params, int P,
-                                                      int y_is_error, typename K::Acc *partials)
+                                                      int y_is_error, typename K::Acc *partials, double *topk_out,
+                                                      int topk, int *topk_flag)
 {
     typedef typename K::Acc Acc;
     __shared__ double su[TILE], sv[TILE], sx[TILE];
-    __shared__ Acc red[TILE];
+    /* the block reduce and the k-hat candidates share this memory, in turn */
+    __shared__ __align__(16) unsigned char raw[sizeof(Acc) * TILE > sizeof(double) * CAND ? sizeof(Acc) * TILE
+                                                                                       : sizeof(double) * CAND];
+    Acc *red = (Acc *)raw;
     int L = P >= TILE ? 1 : TILE / P;
     int p = threadIdx.x / L, sub = threadIdx.x % L;
     bool active = p < P;
@@ -48,18 +76,42 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
         uint32_t count = start >= total ? 0 : (uint32_t)min((uint64_t)CHUNK, total - start);
         Acc acc;
         tt_acc_init(&acc);
+        double mine[MINE]; /* decreasing */
+        for (int j = 0; j < MINE; ++j)
+            mine[j] = -INFINITY;
         for (uint32_t base = 0; base < count; base += TILE) {
             uint32_t n = min((uint32_t)TILE, count - base);
             if (threadIdx.x < n) {
                 tt_outcome o = tt_model_draw(&m, key, point, chunk, base + threadIdx.x, 0);
-                su[threadIdx.x] = o.x + o.v;
+                double u = o.x + o.v;
+                su[threadIdx.x] = u;
                 sv[threadIdx.x] = o.v;
                 sx[threadIdx.x] = o.x;
+                if (topk && u > mine[MINE - 1]) {
+                    int j = MINE - 1;
+                    for (; j > 0 && mine[j - 1] < u; --j)
+                        mine[j] = mine[j - 1];
+                    mine[j] = u;
+                }
             }
             __syncthreads();
             if (active)
                 for (uint32_t i = sub; i < n; i += L)
                     K::add(&acc, param, y_is_error ? sx[i] : su[i], su[i], sv[i], sx[i]);
+            __syncthreads();
+        }
+        if (topk) {
+            double *cand = (double *)raw;
+            for (int j = 0; j < MINE; ++j)
+                cand[threadIdx.x * MINE + j] = mine[j];
+            __syncthreads();
+            bitonic_desc(cand);
+            for (int i = threadIdx.x; i < topk; i += TILE)
+                topk_out[(uint64_t)b * topk + i] = cand[i];
+            double kth = cand[topk - 1];
+            int suspect = __syncthreads_or(mine[MINE - 1] > -INFINITY && mine[MINE - 1] >= kth);
+            if (threadIdx.x == 0)
+                topk_flag[b] = suspect;
             __syncthreads();
         }
         red[threadIdx.x] = acc;
@@ -86,12 +138,16 @@ static void *scratch;
 static size_t scratch_size;
 static double *dparams;
 static tt_batch_sums *dbatch;
+static double *dtopk;
+static int *dflags;
 
 static void free_scratch(void)
 {
     cudaFree(scratch);
     cudaFree(dparams);
     cudaFree(dbatch);
+    cudaFree(dtopk);
+    cudaFree(dflags);
 }
 
 static int cuda_fail(cudaError_t e, const char *what, char *msg)
@@ -120,7 +176,8 @@ static int ensure_scratch(size_t bytes, char *msg)
 
 template <typename K>
 static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level, uint64_t total,
-                     const double *params, int P, int y_is_error, void *out, tt_batch_sums *batch_out, char *msg)
+                     const double *params, int P, int y_is_error, void *out, tt_batch_sums *batch_out,
+                     double *topk_host, int topk, int *flags_host, char *msg)
 {
     typedef typename K::Acc Acc;
     uint32_t nchunks = 1u << level;
@@ -135,7 +192,18 @@ static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint3
     cudaGetDevice(&dev);
     cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
     uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 8 * sms : 1024));
-    params_kernel<K><<<grid, TILE>>>(*m, key, point, chunk0, nchunks, total, dparams, P, y_is_error, part);
+    if (topk > 0 && !dtopk) {
+        if ((e = cudaMalloc((void **)&dtopk, sizeof(double) * ((size_t)TT_CUDA_MAX_TOPK << TT_CUDA_MAX_LEVEL))) !=
+                cudaSuccess ||
+            (e = cudaMalloc((void **)&dflags, sizeof(int) << TT_CUDA_MAX_LEVEL)) != cudaSuccess)
+            return cuda_fail(e, "cudaMalloc of the k-hat candidates", msg);
+    }
+    params_kernel<K><<<grid, TILE>>>(*m, key, point, chunk0, nchunks, total, dparams, P, y_is_error, part, dtopk,
+                                     topk, dflags);
+    if (topk > 0 && ((e = cudaMemcpy(topk_host, dtopk, sizeof(double) * (size_t)topk * nchunks,
+                                     cudaMemcpyDeviceToHost)) != cudaSuccess ||
+                     (e = cudaMemcpy(flags_host, dflags, sizeof(int) * nchunks, cudaMemcpyDeviceToHost)) != cudaSuccess))
+        return cuda_fail(e, "copy of the k-hat candidates", msg);
     uint64_t cells = (uint64_t)nchunks * (uint64_t)P;
     if (batch_out) { /* tilt: the chunks' batch sums, merged in the same tree */
         if (!dbatch && (e = cudaMalloc((void **)&dbatch, sizeof(tt_batch_sums) * ((size_t)TT_CUDA_MAX_PARAMS
@@ -161,12 +229,18 @@ static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint3
 
 extern "C" int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                     int level, uint64_t total, const double *params, int P, int y_is_error, void *out,
-                                    tt_batch_sums *batch, char *msg)
+                                    tt_batch_sums *batch, double *topk_out, int topk, int *topk_flag, char *msg)
 {
+    if (topk < 0 || topk > TT_CUDA_MAX_TOPK || (topk > 0 && kind != 0)) {
+        snprintf(msg, 512, "tt_cuda_params_block: %d largest values per chunk out of range", topk);
+        return 1;
+    }
     if (P < 1 || P > TT_CUDA_MAX_PARAMS || level < 0 || level > TT_CUDA_MAX_LEVEL) {
         snprintf(msg, 512, "tt_cuda_params_block: %d parameters, level %d out of range", P, level);
         return 1;
     }
-    return kind == 0 ? run_block<Tilt>(m, key, point, chunk0, level, total, params, P, y_is_error, out, batch, msg)
-                     : run_block<Exceed>(m, key, point, chunk0, level, total, params, P, y_is_error, out, NULL, msg);
+    return kind == 0 ? run_block<Tilt>(m, key, point, chunk0, level, total, params, P, y_is_error, out, batch, topk_out,
+                                       topk, topk_flag, msg)
+                     : run_block<Exceed>(m, key, point, chunk0, level, total, params, P, y_is_error, out, NULL, NULL,
+                                         0, NULL, msg);
 }

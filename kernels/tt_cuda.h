@@ -17,19 +17,23 @@ extern "C" {
 #define TT_CUDA_MAX_LEVEL 12
 /* Parameters (betas or thresholds) one call handles. */
 #define TT_CUDA_MAX_PARAMS 256
+/* Largest U values a chunk reports for k-hat (of the 2048 its threads keep). */
+#define TT_CUDA_MAX_TOPK 1024
 
 /* 1 with the name of device 0 when a CUDA device is usable, else 0 with the
  * reason in msg. Initialises CUDA: call it in the process that will use it. */
 int tt_cuda_probe(char *name, size_t len, char *msg);
 
 /* Tilt (kind 0: out holds P tt_tilt_acc, params are 1/beta; batch, if not
- * NULL, P batch sums of the block's chunks) or exceedance sums (kind 1: out
- * holds P tt_sums3 of the samples with y >= params[p], y = X when y_is_error
- * else U) over chunks [chunk0, chunk0 + 2^level) of a pass of `total` samples.
- * Returns a tt_status; msg names a CUDA failure. */
+ * NULL, P batch sums of the block's chunks; with topk > 0, topk_out gets
+ * each chunk's topk largest U, decreasing, and topk_flag[chunk] is 1 where
+ * the list may miss one) or exceedance sums (kind 1: out holds P tt_sums3 of
+ * the samples with y >= params[p], y = X when y_is_error else U) over chunks
+ * [chunk0, chunk0 + 2^level) of a pass of `total` samples. Returns a
+ * tt_status; msg names a CUDA failure. */
 int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
                          uint64_t total, const double *params, int P, int y_is_error, void *out, tt_batch_sums *batch,
-                         char *msg);
+                         double *topk_out, int topk, int *topk_flag, char *msg);
 
 /* Best-of-n tournaments: trials [chunk0 * tpc, ...) of `trials` in chunks of
  * tpc trials, 2^level chunks; out: the block's sums of (U*, V*, X*); spread:
