@@ -20,8 +20,15 @@ uint32_t tt_is_stream(const tt_job *job, double t);
 void tt_is_finalize(const tt_job *job, double t, int y_is_error, const tt_proposal *prop, const tt_is_pair *res,
                     double khat, tt_record *r);
 
-/* Best-of-N for every N of the grid from one sorted sample set. */
+/* Best-of-N for every N of the grid from one sorted sample set. The parts the
+ * backends share: the check, stream and proposal of the set; the records from
+ * the full set's sums (full[g][f]), R replicate sets' (rep[r][g][f], f = U, V,
+ * X) and the samples in the top 10/N of the mass (near[g]). */
+#define TT_BON_REPLICATES 16
 int tt_bon_weighted_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
+int tt_bon_weighted_setup(const tt_job *job, uint32_t *point, tt_proposal *prop, char *msg);
+void tt_bon_weighted_records(const tt_job *job, const tt_proposal *prop, const double *full, const double *rep,
+                             const uint64_t *near, tt_record *recs);
 int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg);
 
 /* The records of one shared sample pass: its time on each, then each to the

@@ -46,6 +46,13 @@ int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint
 int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
                      uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_pair *out, char *msg);
 
+/* The weighted best-of-N estimator (host/method_bon_weighted.c) on the device:
+ * S samples of stream `point` (importance-weighted under prop unless its kind
+ * is none), sorted by U; full[g][f], rep[r][g][f] (R replicate sets of S/R
+ * consecutive samples) and near[g] as the host computes them. S < 2^31. */
+int tt_cuda_bon_weighted(const tt_model *m, tt_philox_key key, uint32_t point, uint64_t S, const tt_proposal *prop,
+                         const double *Ns, int nN, int R, double *full, double *rep, uint64_t *near, char *msg);
+
 /* A copy of the model whose empirical laws point at device copies of their
  * data (uploaded once per array, kept until exit). */
 int tt_cuda_device_model(const tt_model *host, tt_model *dev, char *msg);

@@ -103,17 +103,14 @@ Test(gpu, large_point_counts)
     free(j.grid);
 }
 
-Test(gpu, unsupported_jobs_are_refused)
+/* the weighted best-of-N: the device's radix sort against the host's */
+Test(gpu, weighted_bon_matches_cpu)
 {
-    tt_job j = tt_test_job(TT_BON, "student_t(df=3)", "normal()", "100", 100000, 1);
+    tt_job j = tt_test_job(TT_BON, "student_t(df=3)", "normal()", "1,64,4096", 1000003, 8);
     j.weighted = 1;
-    j.backend = TT_BACKEND_CUDA;
-    tt_record r;
-    char msg[TT_MSG_LEN];
-    cr_assert_eq(tt_run(&j, &r, NULL, msg), TT_EUNSUP);
-    cr_expect(strstr(msg, "not on the CUDA backend") != NULL, "%s", msg);
-    j.backend = TT_BACKEND_AUTO; /* auto falls back to the CPU */
-    cr_assert_eq(tt_run(&j, &r, NULL, msg), TT_OK, "%s", msg);
-    cr_expect_str_eq(r.backend, "cpu");
-    free(j.grid);
+    compare_job(j);
+    j = tt_test_job(TT_BON, "student_t(df=3)", "normal()", "1024,1000000", 2000003, 9);
+    j.weighted = 1;
+    j.proposal = TT_PROPOSAL_AUTO;
+    compare_job(j);
 }

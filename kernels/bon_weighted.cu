@@ -1,0 +1,191 @@
+/* bon_weighted.cu: the weighted best-of-N estimator on the device: one set of
+ * S samples (drawn as on the host, with importance weights under a proposal),
+ * sorted by U with CUB's radix sort (the 16 replicate sets by a segmented
+ * sort), then sum_i (F_i^N - F_(i-1)^N) f_(i) per N, reduced in fixed order. */
+#include <cub/device/device_radix_sort.cuh>
+#include <cub/device/device_scan.cuh>
+#include <cub/device/device_segmented_radix_sort.cuh>
+#include <cuda_runtime.h>
+#include <math.h>
+#include <stdio.h>
+#include "tt_cuda.h"
+
+#define CHUNK 65536u
+#define RBLOCK 256
+
+__global__ void draw_kernel(tt_model m, tt_philox_key key, uint32_t point, uint64_t S, tt_proposal prop, int unit,
+                            double *u, double *v, double *x, double *w, uint32_t *idx)
+{
+    uint64_t i = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= S)
+        return;
+    uint32_t chunk = (uint32_t)(i / CHUNK), s = (uint32_t)(i % CHUNK);
+    tt_outcome o = tt_model_draw(&m, key, point, chunk, s, 0);
+    double wt = 1.0;
+    if (!unit) {
+        tt_philox_ctr r = tt_philox4x32_10(tt_philox_counter(point, chunk, s, tt_model_calls(&m)), key);
+        o = tt_proposal_draw(&prop, &m, o, tt_u01_from_bits(r.v[0], r.v[1]), tt_u01_from_bits(r.v[2], r.v[3]), &wt);
+    }
+    u[i] = o.x + o.v;
+    v[i] = o.v;
+    x[i] = o.x;
+    w[i] = wt;
+    idx[i] = (uint32_t)i;
+}
+
+/* The weights of one sorted set, from the top: wr[k] = w of the k-th largest. */
+__global__ void reverse_weights(const uint32_t *order, uint64_t n, const double *w, double *wr)
+{
+    uint64_t k = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (k < n)
+        wr[k] = w[order[n - 1 - k]];
+}
+
+/* Block partial sums of w_a u, w_a v, w_a x and of the count of samples in the
+ * top 10/N of the mass, over the n sorted samples order[0..n). above[k] is the
+ * (unnormalised) weight above the k-th largest; W the total; unit: F = i/n. */
+__global__ void __launch_bounds__(RBLOCK) weighted_kernel(const uint32_t *order, uint64_t n, const double *u,
+                                                          const double *v, const double *x, const double *w,
+                                                          const double *above, double W, double N, int unit,
+                                                          double *partials)
+{
+    __shared__ double red[4][RBLOCK];
+    uint64_t a = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x; /* ascending index */
+    double c[4] = {0, 0, 0, 0};
+    if (a < n) {
+        uint32_t j = order[a];
+        double dn = (double)n, i = (double)(a + 1), wt, up;
+        if (unit) {
+            up = (dn - i) / dn;
+            wt = exp(N * log(i / dn)) * -expm1(N * log1p(-1.0 / i));
+        } else {
+            up = above[n - 1 - a] / W;
+            double m = w[j] / W, hi = N * log1p(-up);
+            double lo = up + m >= 1 ? -INFINITY : N * log1p(-(up + m));
+            wt = hi < -745.0 ? 0.0 : exp(hi) * -expm1(lo - hi);
+        }
+        c[0] = wt * u[j];
+        c[1] = wt * v[j];
+        c[2] = wt * x[j];
+        c[3] = up < 10.0 / N ? 1.0 : 0.0;
+    }
+    for (int q = 0; q < 4; ++q)
+        red[q][threadIdx.x] = c[q];
+    __syncthreads();
+    for (int s = RBLOCK / 2; s > 0; s /= 2) { /* a fixed tree */
+        if (threadIdx.x < s)
+            for (int q = 0; q < 4; ++q)
+                red[q][threadIdx.x] += red[q][threadIdx.x + s];
+        __syncthreads();
+    }
+    if (threadIdx.x == 0)
+        for (int q = 0; q < 4; ++q)
+            partials[(uint64_t)blockIdx.x * 4 + q] = red[q][0];
+}
+
+#define CK(call, what)                                                                                            \
+    do {                                                                                                          \
+        cudaError_t e_ = (call);                                                                                  \
+        if (e_ != cudaSuccess) {                                                                                  \
+            snprintf(msg, 512, "CUDA %s failed: %s", what, cudaGetErrorString(e_));                              \
+            st = e_ == cudaErrorMemoryAllocation ? 3 : 4;                                                         \
+            goto done;                                                                                            \
+        }                                                                                                         \
+    } while (0)
+
+/* The sums of one sorted set (order[0..n)) for best of N: out[0..3) and near. */
+static int set_sums(const uint32_t *order, uint64_t n, const double *u, const double *v, const double *x,
+                    const double *w, double *wr, double *above, void *tmp, size_t tmp_bytes, double *dpart,
+                    double *hpart, int unit, double N, double out[3], uint64_t *near, char *msg)
+{
+    int st = 0;
+    double W = (double)n;
+    unsigned blocks = (unsigned)((n + RBLOCK - 1) / RBLOCK);
+    if (!unit) {
+        reverse_weights<<<blocks, RBLOCK>>>(order, n, w, wr);
+        size_t need = tmp_bytes;
+        CK(cub::DeviceScan::ExclusiveSum(tmp, need, wr, above, (int)n), "scan of the weights");
+        double last_above, last_w;
+        CK(cudaMemcpy(&last_above, above + n - 1, sizeof last_above, cudaMemcpyDeviceToHost), "copy");
+        CK(cudaMemcpy(&last_w, wr + n - 1, sizeof last_w, cudaMemcpyDeviceToHost), "copy");
+        W = last_above + last_w;
+    }
+    weighted_kernel<<<blocks, RBLOCK>>>(order, n, u, v, x, w, above, W, N, unit, dpart);
+    CK(cudaGetLastError(), "weighted sums");
+    CK(cudaMemcpy(hpart, dpart, sizeof(double) * 4 * blocks, cudaMemcpyDeviceToHost), "copy of the sums");
+    {
+        double s[4] = {0, 0, 0, 0};
+        for (unsigned b = 0; b < blocks; ++b)
+            for (int q = 0; q < 4; ++q)
+                s[q] += hpart[(size_t)b * 4 + q];
+        out[0] = s[0];
+        out[1] = s[1];
+        out[2] = s[2];
+        *near = (uint64_t)s[3];
+    }
+done:
+    return st;
+}
+
+extern "C" int tt_cuda_bon_weighted(const tt_model *m, tt_philox_key key, uint32_t point, uint64_t S,
+                                    const tt_proposal *prop, const double *Ns, int nN, int R, double *full,
+                                    double *rep, uint64_t *near, char *msg)
+{
+    int st = 0, unit = prop->kind == TT_PROPOSAL_NONE;
+    double *u = NULL, *v = NULL, *x = NULL, *w = NULL, *keys = NULL, *wr = NULL, *above = NULL, *dpart = NULL;
+    double *hpart = NULL;
+    uint32_t *idx = NULL, *order = NULL;
+    int *offsets = NULL;
+    void *tmp = NULL;
+    size_t tmp_bytes = 0, b1 = 0, b2 = 0, b3 = 0;
+    uint64_t per = S / (uint64_t)R, nblocks = (S + RBLOCK - 1) / RBLOCK;
+    int hoff[65];
+    CK(cudaMalloc((void **)&u, sizeof(double) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&v, sizeof(double) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&x, sizeof(double) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&w, sizeof(double) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&keys, sizeof(double) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&wr, sizeof(double) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&above, sizeof(double) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&idx, sizeof(uint32_t) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&order, sizeof(uint32_t) * S), "cudaMalloc");
+    CK(cudaMalloc((void **)&dpart, sizeof(double) * 4 * nblocks), "cudaMalloc");
+    CK(cudaMalloc((void **)&offsets, sizeof(int) * (R + 1)), "cudaMalloc");
+    hpart = (double *)malloc(sizeof(double) * 4 * nblocks);
+    draw_kernel<<<(unsigned)nblocks, RBLOCK>>>(*m, key, point, S, *prop, unit, u, v, x, w, idx);
+    CK(cudaGetLastError(), "drawing the samples");
+    /* scratch for CUB: the largest of the three uses */
+    CK(cub::DeviceSegmentedRadixSort::SortPairs(NULL, b1, u, keys, idx, order, (int)(per * R), R, offsets,
+                                                offsets + 1), "sort sizing");
+    CK(cub::DeviceRadixSort::SortPairs(NULL, b2, u, keys, idx, order, (int)S), "sort sizing");
+    CK(cub::DeviceScan::ExclusiveSum(NULL, b3, wr, above, (int)S), "scan sizing");
+    tmp_bytes = b1 > b2 ? b1 : b2;
+    tmp_bytes = tmp_bytes > b3 ? tmp_bytes : b3;
+    CK(cudaMalloc(&tmp, tmp_bytes), "cudaMalloc of the sort scratch");
+    for (int r = 0; r <= R; ++r)
+        hoff[r] = (int)(per * (uint64_t)r);
+    CK(cudaMemcpy(offsets, hoff, sizeof(int) * (R + 1), cudaMemcpyHostToDevice), "copy of the offsets");
+    /* the replicate sets: contiguous ranges of the sample order, sorted apart */
+    b1 = tmp_bytes;
+    CK(cub::DeviceSegmentedRadixSort::SortPairs(tmp, b1, u, keys, idx, order, (int)(per * R), R, offsets,
+                                                offsets + 1), "segmented sort");
+    for (int r = 0; r < R && !st; ++r)
+        for (int g = 0; g < nN && !st; ++g) {
+            uint64_t nr;
+            st = set_sums(order + per * (uint64_t)r, per, u, v, x, w, wr, above, tmp, tmp_bytes, dpart, hpart, unit,
+                          Ns[g], &rep[((size_t)r * (size_t)nN + (size_t)g) * 3], &nr, msg);
+        }
+    if (st)
+        goto done;
+    /* the full set */
+    b2 = tmp_bytes;
+    CK(cub::DeviceRadixSort::SortPairs(tmp, b2, u, keys, idx, order, (int)S), "sort");
+    for (int g = 0; g < nN && !st; ++g)
+        st = set_sums(order, S, u, v, x, w, wr, above, tmp, tmp_bytes, dpart, hpart, unit, Ns[g], &full[(size_t)g * 3],
+                      &near[g], msg);
+done:
+    cudaFree(u), cudaFree(v), cudaFree(x), cudaFree(w), cudaFree(keys), cudaFree(wr), cudaFree(above);
+    cudaFree(idx), cudaFree(order), cudaFree(dpart), cudaFree(offsets), cudaFree(tmp);
+    free(hpart);
+    return st;
+}
