@@ -186,19 +186,9 @@ static int run_params(const tt_job *job, const tt_model *model, tt_record *recs,
         }
         int diag = kind == 0 && !job->no_diagnostics;
         khat_state kh = {0};
-        if (diag) {
-            kh.cap = tt_tilt_khat_cap(job->samples);
-            kh.per_chunk = tt_tilt_topk_per_chunk(job->samples, kh.cap);
-            if (kh.per_chunk > TT_CUDA_MAX_TOPK)
-                kh.per_chunk = TT_CUDA_MAX_TOPK;
-            kh.top = malloc(sizeof(double) * kh.cap);
-            kh.lists = malloc(sizeof(double) * ((size_t)kh.per_chunk << TT_CUDA_MAX_LEVEL));
-            kh.flags = malloc(sizeof(int) << TT_CUDA_MAX_LEVEL);
-            kh.kth_max = -INFINITY;
-            if (!kh.top || !kh.lists || !kh.flags) {
-                free(kh.top), free(kh.lists), free(kh.flags), free(res), free(half), free(batch);
-                return TT_ENOMEM;
-            }
+        if (diag && khat_alloc(&kh, job->samples, TT_CUDA_MAX_TOPK) != TT_OK) {
+            khat_free(&kh), free(res), free(half), free(batch);
+            return TT_ENOMEM;
         }
         int st = params_pass(job, model, kind, params, P + extra, y_is_error, point, res, diag ? half : NULL,
                              diag ? batch : NULL, diag ? &kh : NULL, pg, msg);
@@ -225,9 +215,7 @@ static int run_params(const tt_job *job, const tt_model *model, tt_record *recs,
         free(res);
         free(half);
         free(batch);
-        free(kh.top);
-        free(kh.lists);
-        free(kh.flags);
+        khat_free(&kh);
         if (st != TT_OK)
             return st;
     }
@@ -296,13 +284,35 @@ static void pair_merge(const void *ctx, void *d, const void *s)
     tt_is_part_merge(&((tt_is_pair *)d)->part[1], &((const tt_is_pair *)s)->part[1]);
 }
 
-/* threshold and construct with a proposal: one pass per t, as on the CPU
- * (k-hat of the weights is not computed on the GPU). */
+/* The k-hat state of one pass: M+1 largest values kept, per-chunk lists. */
+static int khat_alloc(khat_state *k, uint64_t samples, int max_per_chunk)
+{
+    memset(k, 0, sizeof *k);
+    k->cap = tt_tilt_khat_cap(samples);
+    k->per_chunk = tt_tilt_topk_per_chunk(samples, k->cap);
+    if (k->per_chunk > max_per_chunk)
+        k->per_chunk = max_per_chunk;
+    k->top = malloc(sizeof(double) * k->cap);
+    k->lists = malloc(sizeof(double) * ((size_t)k->per_chunk << TT_CUDA_MAX_LEVEL));
+    k->flags = malloc(sizeof(int) << TT_CUDA_MAX_LEVEL);
+    k->kth_max = -INFINITY;
+    return k->top && k->lists && k->flags ? TT_OK : TT_ENOMEM;
+}
+
+static void khat_free(khat_state *k)
+{
+    free(k->top);
+    free(k->lists);
+    free(k->flags);
+}
+
+/* threshold and construct with a proposal: one pass per t, as on the CPU. */
 static int run_is(const tt_job *job, const tt_model *model, tt_record *recs, tt_progress_ctx *pg, char *msg)
 {
     int y_is_error = job->method == TT_CONSTRUCT && !job->q_is_sum;
     tt_philox_key key = tt_philox_key_from_seed(job->seed);
     uint64_t nchunks = (job->samples + TT_CHUNK_SAMPLES - 1) / TT_CHUNK_SAMPLES;
+    int diag = !job->no_diagnostics;
     for (int g = 0; g < job->ngrid; ++g) {
         double t = job->grid[g], t0 = tt_now();
         tt_proposal prop;
@@ -312,22 +322,35 @@ static int run_is(const tt_job *job, const tt_model *model, tt_record *recs, tt_
         if (st != TT_OK || tt_merge_stack_init(&stack, &ops, NULL) != TT_OK)
             return st != TT_OK ? st : TT_ENOMEM;
         uint64_t done = 0;
+        khat_state kh;
+        if (diag && khat_alloc(&kh, job->samples, TT_CUDA_IS_MAX_TOPK) != TT_OK) {
+            khat_free(&kh);
+            return TT_ENOMEM;
+        }
         while (done < nchunks && st == TT_OK) {
             int level = next_level(done, nchunks, 0);
             tt_is_pair block;
             st = tt_cuda_is_block(model, key, tt_is_stream(job, t), (uint32_t)done, level, job->samples, &prop, t,
-                                  y_is_error, &block, msg);
+                                  y_is_error, &block, diag ? kh.lists : NULL, diag ? kh.per_chunk : 0,
+                                  diag ? kh.flags : NULL, msg);
             if (st == TT_OK) {
+                if (diag)
+                    khat_offer(&kh, 1u << level);
                 tt_merge_stack_push(&stack, &block, level);
                 done += 1ull << level;
             }
         }
         tt_is_pair res;
         tt_merge_stack_finish(&stack, &res);
+        double khat = NAN;
+        if (diag && st == TT_OK && !kh.suspect && kh.ntop > 0 && kh.kth_max < kh.top[0]) /* top: a min-heap */
+            khat = tt_is_weights_khat(kh.top, kh.ntop);
+        if (diag)
+            khat_free(&kh);
         if (st != TT_OK)
             return st;
         tt_record *r = &recs[g];
-        tt_is_finalize(job, t, y_is_error, &prop, &res, NAN, r);
+        tt_is_finalize(job, t, y_is_error, &prop, &res, khat, r);
         r->wall_s = tt_now() - t0;
         r->samples_per_s = (double)job->samples / r->wall_s;
         pg->done_before += job->samples;

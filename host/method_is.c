@@ -92,7 +92,7 @@ static int cmp_asc(const void *a, const void *b)
 }
 
 /* PSIS k-hat of the weights at or above t (their top M above the (M+1)-th). */
-static double weights_khat(double *top, uint64_t n)
+double tt_is_weights_khat(double *top, uint64_t n)
 {
     if (n < 6)
         return NAN;
@@ -252,7 +252,7 @@ static int is_point(const tt_job *job, int g, int y_is_error, tt_record *r, tt_p
     st = tt_engine_run(&ops, &c, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, res, msg);
     if (st == TT_OK) {
         tt_is_pair pair = {{res->part[0], res->part[1]}};
-        double khat = job->no_diagnostics ? NAN : weights_khat(state.top, state.ntop);
+        double khat = job->no_diagnostics ? NAN : tt_is_weights_khat(state.top, state.ntop);
         tt_is_finalize(job, t, y_is_error, &c.prop, &pair, khat, r);
         r->wall_s = tt_now() - t0;
         r->samples_per_s = S / r->wall_s;

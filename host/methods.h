@@ -17,6 +17,8 @@ int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requeste
 /* The stream of an importance-sampled point, and its record from the two
  * sides' weighted sums (both backends). */
 uint32_t tt_is_stream(const tt_job *job, double t);
+/* PSIS k-hat of the largest importance weights (any order; sorted in place). */
+double tt_is_weights_khat(double *top, uint64_t n);
 void tt_is_finalize(const tt_job *job, double t, int y_is_error, const tt_proposal *prop, const tt_is_pair *res,
                     double khat, tt_record *r);
 

@@ -14,6 +14,56 @@ __device__ inline void tt_acc_merge(tt_spread *d, const tt_spread *s) { tt_sprea
 
 /* (tt_is_pair's init and merge live in is_pass.cu, its only user.) */
 
+/* Descending bitonic sort of N (a power of two) doubles in shared memory by
+ * the THREADS threads of the block, all of which must call it. */
+template <int N, int THREADS>
+__device__ inline void tt_block_sort_desc(double *a)
+{
+    for (int size = 2; size <= N; size <<= 1)
+        for (int stride = size >> 1; stride > 0; stride >>= 1) {
+            for (int i = threadIdx.x; i < N / 2; i += THREADS) {
+                int lo = 2 * i - (i & (stride - 1)), hi = lo + stride;
+                bool desc = (lo & size) == 0;
+                double x = a[lo], y = a[hi];
+                if ((x < y) == desc) {
+                    a[lo] = y;
+                    a[hi] = x;
+                }
+            }
+            __syncthreads();
+        }
+}
+
+/* A thread's K largest values, decreasing, in registers. */
+template <int K>
+__device__ inline void tt_thread_top_offer(double *mine, double u)
+{
+    if (!(u > mine[K - 1]))
+        return;
+    int j = K - 1;
+    for (; j > 0 && mine[j - 1] < u; --j)
+        mine[j] = mine[j - 1];
+    mine[j] = u;
+}
+
+/* A chunk's topk largest of its threads' lists (K each, THREADS threads):
+ * sorted in `cand` (K * THREADS doubles of shared memory), the first topk
+ * written to out; returns (to every thread) whether a thread's list was full
+ * of values that reach the topk-th, so that one may be missing. */
+template <int K, int THREADS>
+__device__ inline int tt_block_topk(const double *mine, double *cand, int topk, double *out)
+{
+    for (int j = 0; j < K; ++j)
+        cand[threadIdx.x * K + j] = mine[j];
+    __syncthreads();
+    tt_block_sort_desc<K * THREADS, THREADS>(cand);
+    for (int i = threadIdx.x; i < topk; i += THREADS)
+        out[i] = cand[i];
+    double kth = cand[topk - 1];
+    int suspect = __syncthreads_or(mine[K - 1] > -INFINITY && mine[K - 1] >= kth);
+    return suspect;
+}
+
 /* Merge `count` consecutive accumulators of shared memory into `first`, left
  * to right (the order is that of the sample subsets, fixed for a build). */
 template <typename Acc>

@@ -8,6 +8,7 @@
 
 #define THREADS 128
 #define CHUNK 65536u
+#define MINE 8 /* largest weights at or above t each thread keeps, for k-hat */
 
 __device__ inline void tt_acc_init(tt_is_pair *a)
 {
@@ -23,9 +24,10 @@ __device__ inline void tt_acc_merge(tt_is_pair *d, const tt_is_pair *s)
 
 __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                                      uint32_t nchunks, uint64_t total, tt_proposal prop, double t,
-                                                     int y_is_error, tt_is_pair *partials)
+                                                     int y_is_error, tt_is_pair *partials, double *topk_out, int topk,
+                                                     int *topk_flag)
 {
-    __shared__ tt_is_pair red[THREADS];
+    __shared__ tt_is_pair red[THREADS]; /* also the k-hat candidates, in turn */
     uint32_t extra = tt_model_calls(&m); /* the proposal's uniforms: the next Philox call */
     for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
         uint32_t chunk = chunk0 + b;
@@ -33,13 +35,25 @@ __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key k
         uint32_t count = start >= total ? 0 : (uint32_t)min((uint64_t)CHUNK, total - start);
         tt_is_pair acc;
         tt_acc_init(&acc);
+        double mine[MINE];
+        for (int j = 0; j < MINE; ++j)
+            mine[j] = -INFINITY;
         for (uint32_t i = threadIdx.x; i < count; i += THREADS) {
             tt_outcome o = tt_model_draw(&m, key, point, chunk, i, 0);
             tt_philox_ctr r = tt_philox4x32_10(tt_philox_counter(point, chunk, i, extra), key);
             double w;
             o = tt_proposal_draw(&prop, &m, o, tt_u01_from_bits(r.v[0], r.v[1]), tt_u01_from_bits(r.v[2], r.v[3]), &w);
             double u = o.x + o.v;
-            tt_is_part_add(&acc.part[(y_is_error ? o.x : u) >= t], w, u, o.v, o.x);
+            int hi = (y_is_error ? o.x : u) >= t;
+            tt_is_part_add(&acc.part[hi], w, u, o.v, o.x);
+            if (topk && hi)
+                tt_thread_top_offer<MINE>(mine, w);
+        }
+        if (topk) {
+            int suspect = tt_block_topk<MINE, THREADS>(mine, (double *)red, topk, topk_out + (uint64_t)b * topk);
+            if (threadIdx.x == 0)
+                topk_flag[b] = suspect;
+            __syncthreads();
         }
         red[threadIdx.x] = acc;
         __syncthreads();
@@ -53,11 +67,18 @@ __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key k
 }
 
 static tt_is_pair *iscratch;
-static void free_iscratch(void) { cudaFree(iscratch); }
+static double *itopk;
+static int *iflags;
+static void free_iscratch(void)
+{
+    cudaFree(iscratch);
+    cudaFree(itopk);
+    cudaFree(iflags);
+}
 
 extern "C" int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
                                 uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_pair *out,
-                                char *msg)
+                                double *topk_host, int topk, int *flags_host, char *msg)
 {
     cudaError_t e;
     uint32_t nchunks = 1u << level;
@@ -65,8 +86,15 @@ extern "C" int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t p
         snprintf(msg, 512, "tt_cuda_is_block: level %d out of range", level);
         return 1;
     }
+    if (topk < 0 || topk > MINE * THREADS) {
+        snprintf(msg, 512, "tt_cuda_is_block: %d largest weights per chunk out of range", topk);
+        return 1;
+    }
     if (!iscratch) {
-        if ((e = cudaMalloc((void **)&iscratch, sizeof(tt_is_pair) << TT_CUDA_MAX_LEVEL)) != cudaSuccess) {
+        if ((e = cudaMalloc((void **)&iscratch, sizeof(tt_is_pair) << TT_CUDA_MAX_LEVEL)) != cudaSuccess ||
+            (e = cudaMalloc((void **)&itopk, sizeof(double) * ((size_t)MINE * THREADS << TT_CUDA_MAX_LEVEL))) !=
+                cudaSuccess ||
+            (e = cudaMalloc((void **)&iflags, sizeof(int) << TT_CUDA_MAX_LEVEL)) != cudaSuccess) {
             snprintf(msg, 512, "CUDA cudaMalloc failed: %s", cudaGetErrorString(e));
             return 3;
         }
@@ -76,7 +104,14 @@ extern "C" int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t p
     cudaGetDevice(&dev);
     cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
     uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 16 * sms : 1024));
-    is_kernel<<<grid, THREADS>>>(*m, key, point, chunk0, nchunks, total, *prop, t, y_is_error, iscratch);
+    is_kernel<<<grid, THREADS>>>(*m, key, point, chunk0, nchunks, total, *prop, t, y_is_error, iscratch, itopk, topk,
+                                 iflags);
+    if (topk > 0 && ((e = cudaMemcpy(topk_host, itopk, sizeof(double) * (size_t)topk * nchunks,
+                                     cudaMemcpyDeviceToHost)) != cudaSuccess ||
+                     (e = cudaMemcpy(flags_host, iflags, sizeof(int) * nchunks, cudaMemcpyDeviceToHost)) != cudaSuccess)) {
+        snprintf(msg, 512, "CUDA copy of the k-hat candidates failed: %s", cudaGetErrorString(e));
+        return 4;
+    }
     for (uint32_t step = 1; step < nchunks; step *= 2) {
         uint64_t work = nchunks / (2 * step);
         tt_grid_merge_step<tt_is_pair><<<(unsigned)((work + 255) / 256), 256>>>(iscratch, 1, nchunks, step);

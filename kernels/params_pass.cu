@@ -31,24 +31,6 @@ struct Exceed {
 #define MINE 8                  /* largest U each thread keeps, for k-hat */
 #define CAND (MINE * TILE)      /* candidates a block sorts per chunk */
 
-/* Descending bitonic sort of CAND doubles in shared memory, all threads. */
-__device__ void bitonic_desc(double *a)
-{
-    for (int size = 2; size <= CAND; size <<= 1)
-        for (int stride = size >> 1; stride > 0; stride >>= 1) {
-            for (int i = threadIdx.x; i < CAND / 2; i += TILE) {
-                int lo = 2 * i - (i & (stride - 1)), hi = lo + stride;
-                bool desc = (lo & size) == 0;
-                double x = a[lo], y = a[hi];
-                if ((x < y) == desc) {
-                    a[lo] = y;
-                    a[hi] = x;
-                }
-            }
-            __syncthreads();
-        }
-}
-
 /* Persistent grid over the chunks of the block range; L = 256/P threads per
  * parameter, each taking every L-th sample of a tile. With topk > 0 (tilt's
  * k-hat), each chunk also writes its topk largest U (decreasing) to
@@ -87,12 +69,8 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
                 su[threadIdx.x] = u;
                 sv[threadIdx.x] = o.v;
                 sx[threadIdx.x] = o.x;
-                if (topk && u > mine[MINE - 1]) {
-                    int j = MINE - 1;
-                    for (; j > 0 && mine[j - 1] < u; --j)
-                        mine[j] = mine[j - 1];
-                    mine[j] = u;
-                }
+                if (topk)
+                    tt_thread_top_offer<MINE>(mine, u);
             }
             __syncthreads();
             if (active)
@@ -101,15 +79,7 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
             __syncthreads();
         }
         if (topk) {
-            double *cand = (double *)raw;
-            for (int j = 0; j < MINE; ++j)
-                cand[threadIdx.x * MINE + j] = mine[j];
-            __syncthreads();
-            bitonic_desc(cand);
-            for (int i = threadIdx.x; i < topk; i += TILE)
-                topk_out[(uint64_t)b * topk + i] = cand[i];
-            double kth = cand[topk - 1];
-            int suspect = __syncthreads_or(mine[MINE - 1] > -INFINITY && mine[MINE - 1] >= kth);
+            int suspect = tt_block_topk<MINE, TILE>(mine, (double *)raw, topk, topk_out + (uint64_t)b * topk);
             if (threadIdx.x == 0)
                 topk_flag[b] = suspect;
             __syncthreads();

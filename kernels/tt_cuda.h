@@ -44,7 +44,10 @@ int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint
 /* An importance-sampled pass for threshold t (proposal.h): the block's
  * weighted sums below and at or above t (of X when y_is_error, else of U). */
 int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
-                     uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_pair *out, char *msg);
+                     uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_pair *out,
+                     double *topk_out, int topk, int *topk_flag, char *msg);
+/* Largest weights a chunk reports for the k-hat of an importance-sampled pass. */
+#define TT_CUDA_IS_MAX_TOPK 1024
 
 /* The weighted best-of-N estimator (host/method_bon_weighted.c) on the device:
  * S samples of stream `point` (importance-weighted under prop unless its kind
