@@ -108,6 +108,28 @@ static void khat_offer(khat_state *k, uint32_t nchunks)
     }
 }
 
+/* The k-hat state of one pass: M+1 largest values kept, per-chunk lists. */
+static int khat_alloc(khat_state *k, uint64_t samples, int max_per_chunk)
+{
+    memset(k, 0, sizeof *k);
+    k->cap = tt_tilt_khat_cap(samples);
+    k->per_chunk = tt_tilt_topk_per_chunk(samples, k->cap);
+    if (k->per_chunk > max_per_chunk)
+        k->per_chunk = max_per_chunk;
+    k->top = malloc(sizeof(double) * k->cap);
+    k->lists = malloc(sizeof(double) * ((size_t)k->per_chunk << TT_CUDA_MAX_LEVEL));
+    k->flags = malloc(sizeof(int) << TT_CUDA_MAX_LEVEL);
+    k->kth_max = -INFINITY;
+    return k->top && k->lists && k->flags ? TT_OK : TT_ENOMEM;
+}
+
+static void khat_free(khat_state *k)
+{
+    free(k->top);
+    free(k->lists);
+    free(k->flags);
+}
+
 /* One pass over `total` samples for P parameters of one kind; result: P
  * accs. For tilt, also the first half of the chunks' accs (half_result) and
  * the batch sums (batch), and the largest U values (khat), when not NULL. */
@@ -282,28 +304,6 @@ static void pair_merge(const void *ctx, void *d, const void *s)
     (void)ctx;
     tt_is_part_merge(&((tt_is_pair *)d)->part[0], &((const tt_is_pair *)s)->part[0]);
     tt_is_part_merge(&((tt_is_pair *)d)->part[1], &((const tt_is_pair *)s)->part[1]);
-}
-
-/* The k-hat state of one pass: M+1 largest values kept, per-chunk lists. */
-static int khat_alloc(khat_state *k, uint64_t samples, int max_per_chunk)
-{
-    memset(k, 0, sizeof *k);
-    k->cap = tt_tilt_khat_cap(samples);
-    k->per_chunk = tt_tilt_topk_per_chunk(samples, k->cap);
-    if (k->per_chunk > max_per_chunk)
-        k->per_chunk = max_per_chunk;
-    k->top = malloc(sizeof(double) * k->cap);
-    k->lists = malloc(sizeof(double) * ((size_t)k->per_chunk << TT_CUDA_MAX_LEVEL));
-    k->flags = malloc(sizeof(int) << TT_CUDA_MAX_LEVEL);
-    k->kth_max = -INFINITY;
-    return k->top && k->lists && k->flags ? TT_OK : TT_ENOMEM;
-}
-
-static void khat_free(khat_state *k)
-{
-    free(k->top);
-    free(k->lists);
-    free(k->flags);
 }
 
 /* threshold and construct with a proposal: one pass per t, as on the CPU. */
