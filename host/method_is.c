@@ -74,6 +74,7 @@ static void is_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *vac
 typedef struct {
     double *top;
     uint64_t ntop, cap;
+    double kth_max; /* the smallest kept weight of the fullest chunk list: what it may have dropped is below */
 } is_state;
 
 static void is_collect(void *vstate, uint32_t chunk, const void *acc)
@@ -83,6 +84,8 @@ static void is_collect(void *vstate, uint32_t chunk, const void *acc)
     const is_acc *a = acc;
     for (uint64_t i = 0; i < a->ntop; ++i)
         tt_topk_offer(st->top, &st->ntop, st->cap, a->top[i]);
+    if (a->ntop == IS_TOPK && a->top[0] > st->kth_max) /* a full list: top[0] is its smallest */
+        st->kth_max = a->top[0];
 }
 
 static int cmp_asc(const void *a, const void *b)
@@ -240,7 +243,7 @@ static int is_point(const tt_job *job, int g, int y_is_error, tt_record *r, tt_p
         return st;
     double S = (double)job->samples;
     uint64_t cap = (uint64_t)ceil(fmin(0.2 * S, 3 * sqrt(S))) + 1;
-    is_state state = {malloc(sizeof(double) * cap), 0, cap};
+    is_state state = {malloc(sizeof(double) * cap), 0, cap, -INFINITY};
     is_acc *res = malloc(sizeof *res);
     if (!state.top || !res) {
         free(state.top);
@@ -252,7 +255,9 @@ static int is_point(const tt_job *job, int g, int y_is_error, tt_record *r, tt_p
     st = tt_engine_run(&ops, &c, job->samples, TT_CHUNK_SAMPLES, job->threads, pg, res, msg);
     if (st == TT_OK) {
         tt_is_pair pair = {{res->part[0], res->part[1]}};
-        double khat = job->no_diagnostics ? NAN : tt_is_weights_khat(state.top, state.ntop);
+        /* exact unless a full chunk list may have dropped a weight the global top keeps */
+        int exact = state.ntop > 0 && state.kth_max < state.top[0];
+        double khat = job->no_diagnostics || !exact ? NAN : tt_is_weights_khat(state.top, state.ntop);
         tt_is_finalize(job, t, y_is_error, &c.prop, &pair, khat, r);
         r->wall_s = tt_now() - t0;
         r->samples_per_s = S / r->wall_s;
