@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "exact.h"
+#include "tailtilt/bon_weight.h"
 #include "methods.h"
 #include "sample_tile.h"
 #include "util.h"
@@ -54,12 +55,9 @@ static void weighted(const triple *s, size_t n, double N, int unit, double out[3
     for (size_t i = n; i >= 1; --i) {
         const triple *t = &s[i - 1];
         double m = unit ? 1.0 / dn : t->w / W;
-        double hi = N * log1p(-above);             /* log F_i^N */
-        if (hi < -745.0)
-            break;                                 /* nothing below contributes */
-        double lo = above + m >= 1 ? -INFINITY : N * log1p(-(above + m));
-        double w = unit ? exp(N * log((double)i / dn)) * -expm1(N * log1p(-1.0 / (double)i))
-                        : exp(hi) * -expm1(lo - hi);
+        if (N * log1p(-above) < -745.0)
+            break; /* F_i^N vanishes: nothing below contributes */
+        double w = unit ? tt_bon_weight_unit((double)i, dn, N) : tt_bon_weight(above, m, N);
         acc[0] += w * t->u;
         acc[1] += w * t->v;
         acc[2] += w * t->x;

@@ -8,6 +8,7 @@
 #include <cuda_runtime.h>
 #include <math.h>
 #include <stdio.h>
+#include "tailtilt/bon_weight.h"
 #include "tt_cuda.h"
 
 #define CHUNK 65536u
@@ -57,12 +58,10 @@ __global__ void __launch_bounds__(RBLOCK) weighted_kernel(const uint32_t *order,
         double dn = (double)n, i = (double)(a + 1), wt, up;
         if (unit) {
             up = (dn - i) / dn;
-            wt = exp(N * log(i / dn)) * -expm1(N * log1p(-1.0 / i));
+            wt = tt_bon_weight_unit(i, dn, N);
         } else {
             up = above[n - 1 - a] / W;
-            double m = w[j] / W, hi = N * log1p(-up);
-            double lo = up + m >= 1 ? -INFINITY : N * log1p(-(up + m));
-            wt = hi < -745.0 ? 0.0 : exp(hi) * -expm1(lo - hi);
+            wt = tt_bon_weight(up, w[j] / W, N);
         }
         c[0] = wt * u[j];
         c[1] = wt * v[j];
