@@ -88,4 +88,25 @@ __global__ void tt_grid_merge_step(Acc *acc, int P, uint32_t nblocks, uint32_t s
     tt_acc_merge(&acc[left * P + p], &acc[right * P + p]);
 }
 
+/* Launches the pairwise tree over 2^level blocks of P accumulators: after it,
+ * block 0 holds the merge of all (in the host merge stack's shape). */
+template <typename Acc>
+inline void tt_grid_merge_tree(Acc *acc, int P, uint32_t nblocks)
+{
+    for (uint32_t step = 1; step < nblocks; step *= 2) {
+        uint64_t work = (uint64_t)(nblocks / (2 * step)) * (uint64_t)P;
+        tt_grid_merge_step<Acc><<<(unsigned)((work + 255) / 256), 256>>>(acc, P, nblocks, step);
+    }
+}
+
+/* A persistent grid: at most per_sm blocks for each multiprocessor. */
+inline uint32_t tt_persistent_grid(uint32_t nchunks, int per_sm)
+{
+    int dev = 0, sms = 0;
+    cudaGetDevice(&dev);
+    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
+    uint32_t cap = sms > 0 ? (uint32_t)(per_sm * sms) : 1024u;
+    return nchunks < cap ? nchunks : cap;
+}
+
 #endif

@@ -80,16 +80,10 @@ extern "C" int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t 
         }
         atexit(free_bscratch);
     }
-    int dev = 0, sms = 0;
-    cudaGetDevice(&dev);
-    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
-    uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 8 * sms : 1024));
+    uint32_t grid = tt_persistent_grid(nchunks, 8);
     bon_kernel<<<grid, 32 * WARPS>>>(*m, key, point, chunk0, nchunks, trials, n, tpc, bscratch, sscratch);
-    for (uint32_t step = 1; step < nchunks; step *= 2) {
-        uint64_t work = nchunks / (2 * step);
-        tt_grid_merge_step<tt_sums3><<<(unsigned)((work + 255) / 256), 256>>>(bscratch, 1, nchunks, step);
-        tt_grid_merge_step<tt_spread><<<(unsigned)((work + 255) / 256), 256>>>(sscratch, 1, nchunks, step);
-    }
+    tt_grid_merge_tree<tt_sums3>(bscratch, 1, nchunks);
+    tt_grid_merge_tree<tt_spread>(sscratch, 1, nchunks);
     if ((e = cudaGetLastError()) != cudaSuccess || (e = cudaMemcpy(out, bscratch, sizeof *out, cudaMemcpyDeviceToHost)) != cudaSuccess ||
         (e = cudaMemcpy(spread, sscratch, sizeof *spread, cudaMemcpyDeviceToHost)) != cudaSuccess) {
         snprintf(msg, 512, "CUDA best-of-N kernel failed: %s", cudaGetErrorString(e));

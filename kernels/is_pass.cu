@@ -100,10 +100,7 @@ extern "C" int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t p
         }
         atexit(free_iscratch);
     }
-    int dev = 0, sms = 0;
-    cudaGetDevice(&dev);
-    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
-    uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 16 * sms : 1024));
+    uint32_t grid = tt_persistent_grid(nchunks, 16);
     is_kernel<<<grid, THREADS>>>(*m, key, point, chunk0, nchunks, total, *prop, t, y_is_error, iscratch, itopk, topk,
                                  iflags);
     if (topk > 0 && ((e = cudaMemcpy(topk_host, itopk, sizeof(double) * (size_t)topk * nchunks,
@@ -112,10 +109,7 @@ extern "C" int tt_cuda_is_block(const tt_model *m, tt_philox_key key, uint32_t p
         snprintf(msg, 512, "CUDA copy of the k-hat candidates failed: %s", cudaGetErrorString(e));
         return 4;
     }
-    for (uint32_t step = 1; step < nchunks; step *= 2) {
-        uint64_t work = nchunks / (2 * step);
-        tt_grid_merge_step<tt_is_pair><<<(unsigned)((work + 255) / 256), 256>>>(iscratch, 1, nchunks, step);
-    }
+    tt_grid_merge_tree<tt_is_pair>(iscratch, 1, nchunks);
     if ((e = cudaGetLastError()) != cudaSuccess || (e = cudaMemcpy(out, iscratch, sizeof *out, cudaMemcpyDeviceToHost)) != cudaSuccess) {
         snprintf(msg, 512, "CUDA importance-sampling kernel failed: %s", cudaGetErrorString(e));
         return 4;

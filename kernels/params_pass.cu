@@ -158,10 +158,7 @@ static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint3
     cudaError_t e = cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice);
     if (e != cudaSuccess)
         return cuda_fail(e, "copy of the parameters", msg);
-    int dev = 0, sms = 0;
-    cudaGetDevice(&dev);
-    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
-    uint32_t grid = min(nchunks, (uint32_t)(sms > 0 ? 8 * sms : 1024));
+    uint32_t grid = tt_persistent_grid(nchunks, 8);
     if (topk > 0 && !dtopk) {
         if ((e = cudaMalloc((void **)&dtopk, sizeof(double) * ((size_t)TT_CUDA_MAX_TOPK << TT_CUDA_MAX_LEVEL))) !=
                 cudaSuccess ||
@@ -181,12 +178,9 @@ static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint3
             return cuda_fail(e, "cudaMalloc of the batch sums", msg);
         batch_kernel<<<(unsigned)((cells + 255) / 256), 256>>>((const tt_tilt_acc *)part, cells, dbatch);
     }
-    for (uint32_t step = 1; step < nchunks; step *= 2) {
-        uint64_t work = (uint64_t)(nchunks / (2 * step)) * (uint64_t)P;
-        tt_grid_merge_step<Acc><<<(unsigned)((work + 255) / 256), 256>>>(part, P, nchunks, step);
-        if (batch_out)
-            tt_grid_merge_step<tt_batch_sums><<<(unsigned)((work + 255) / 256), 256>>>(dbatch, P, nchunks, step);
-    }
+    tt_grid_merge_tree<Acc>(part, P, nchunks);
+    if (batch_out)
+        tt_grid_merge_tree<tt_batch_sums>(dbatch, P, nchunks);
     if (batch_out && (e = cudaMemcpy(batch_out, dbatch, sizeof(tt_batch_sums) * (size_t)P, cudaMemcpyDeviceToHost)) !=
                          cudaSuccess)
         return cuda_fail(e, "copy of the batch sums", msg);
