@@ -80,7 +80,7 @@ static int parse_grid(ctx *c, yaml_node_t *n, const char *key, int integer, tt_e
 {
     char m[TT_MSG_LEN];
     if (n->type == YAML_SCALAR_NODE) {
-        if (tt_grid_parse(scalar(n), integer, &e->grid, &e->ngrid, m) != TT_OK)
+        if (tt_grid_parse(scalar(n), integer, &e->job.grid, &e->job.ngrid, m) != TT_OK)
             return fail_at(c, n, "%s: %s", key, m);
         return TT_OK;
     }
@@ -102,7 +102,7 @@ static int parse_grid(ctx *c, yaml_node_t *n, const char *key, int integer, tt_e
         strcat(joined, vals[i]);
         if (i + 1 < count) strcat(joined, ",");
     }
-    st = tt_grid_parse(joined, integer, &e->grid, &e->ngrid, m);
+    st = tt_grid_parse(joined, integer, &e->job.grid, &e->job.ngrid, m);
     free(joined);
     return st ? fail_at(c, n, "%s: %s", key, m) : TT_OK;
 }
@@ -132,12 +132,12 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
     memset(e, 0, sizeof *e);
     e->line = (int)n->start_mark.line + 1;
     snprintf(e->name, sizeof e->name, "experiment %d", index + 1);
-    e->samples = 1000000;
-    e->trials = 1000;
-    e->seed = 1;
-    e->c = 1.0;
-    e->a = 0.8;
-    e->method = TT_METHOD_COUNT;
+    e->job.samples = 1000000;
+    e->job.trials = 1000;
+    e->job.seed = 1;
+    e->job.c = 1.0;
+    e->job.a = 0.8;
+    e->job.method = TT_METHOD_COUNT;
     yaml_node_t *grid = NULL, *err = NULL, *util = NULL, *samples = NULL, *trials = NULL, *ca = NULL, *q = NULL,
                 *estimator = NULL, *proposal = NULL;
     const char *grid_key = NULL;
@@ -152,10 +152,10 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
             snprintf(e->name, sizeof e->name, "%s", scalar(v));
         } else if (!strcmp(key, "method")) {
             const char *m = scalar(v);
-            e->method = TT_METHOD_COUNT;
+            e->job.method = TT_METHOD_COUNT;
             for (int i = 0; m && i < TT_METHOD_COUNT; ++i)
-                if (!strcmp(m, tt_method_name((tt_method)i))) e->method = (tt_method)i;
-            if (e->method == TT_METHOD_COUNT)
+                if (!strcmp(m, tt_method_name((tt_method)i))) e->job.method = (tt_method)i;
+            if (e->job.method == TT_METHOD_COUNT)
                 return fail_at(c, v, "method: unknown method '%s' (accepted: tilt, threshold, bon, construct)%s",
                                m ? m : "?", "");
         } else if (!strcmp(key, "error")) err = v;
@@ -164,73 +164,73 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
             if (grid) return fail_at(c, k, "give one grid only ('%s' and '%s')", grid_key, key);
             grid = v;
             grid_key = key;
-        } else if (!strcmp(key, "samples")) { samples = v; st = parse_count(c, v, key, &e->samples); }
-        else if (!strcmp(key, "trials")) { trials = v; st = parse_count(c, v, key, &e->trials); }
+        } else if (!strcmp(key, "samples")) { samples = v; st = parse_count(c, v, key, &e->job.samples); }
+        else if (!strcmp(key, "trials")) { trials = v; st = parse_count(c, v, key, &e->job.trials); }
         else if (!strcmp(key, "seed")) {
             char *end;
             const char *s = scalar(v);
             if (!s || !*s || *s == '-' || *s == '+') return fail_at(c, v, "seed: expected a whole number >= 0%s%s", "", "");
-            e->seed = strtoull(s, &end, 10);
+            e->job.seed = strtoull(s, &end, 10);
             if (*end) return fail_at(c, v, "seed: expected a whole number >= 0 (got '%s')%s", s, "");
         } else if (!strcmp(key, "threads")) {
             uint64_t t;
             st = parse_count(c, v, key, &t);
             if (!st && t > 4096) return fail_at(c, v, "threads: at most 4096%s%s", "", "");
-            e->threads = (int)t;
+            e->job.threads = (int)t;
         } else if (!strcmp(key, "backend")) {
             const char *b = scalar(v);
             if (!b || (strcmp(b, "cpu") && strcmp(b, "auto") && strcmp(b, "cuda") && strcmp(b, "exact")))
                 return fail_at(c, v, "backend: expected cpu, cuda, auto or exact (got '%s')%s", b ? b : "?", "");
             e->exact = !strcmp(b, "exact");
-            e->backend = !strcmp(b, "cpu") ? TT_BACKEND_CPU : !strcmp(b, "cuda") ? TT_BACKEND_CUDA : TT_BACKEND_AUTO;
+            e->job.backend = !strcmp(b, "cpu") ? TT_BACKEND_CPU : !strcmp(b, "cuda") ? TT_BACKEND_CUDA : TT_BACKEND_AUTO;
         } else if (!strcmp(key, "proposal")) {
             const char *s = scalar(v);
             int k = s ? tt_proposal_parse(s) : -2;
             if (k < TT_PROPOSAL_AUTO)
                 return fail_at(c, v, "proposal: expected none, auto, tilt or tail (got '%s')%s", s ? s : "?", "");
             proposal = v;
-            e->proposal = k;
+            e->job.proposal = k;
         } else if (!strcmp(key, "estimator")) {
             const char *s = scalar(v);
             if (!s || (strcmp(s, "tournament") && strcmp(s, "weighted")))
                 return fail_at(c, v, "estimator: expected tournament or weighted (got '%s')%s", s ? s : "?", "");
             estimator = v;
-            e->weighted = !strcmp(s, "weighted");
-        } else if (!strcmp(key, "c")) { ca = v; st = parse_positive(c, v, key, &e->c); }
-        else if (!strcmp(key, "a")) { ca = v; st = parse_positive(c, v, key, &e->a); }
+            e->job.weighted = !strcmp(s, "weighted");
+        } else if (!strcmp(key, "c")) { ca = v; st = parse_positive(c, v, key, &e->job.c); }
+        else if (!strcmp(key, "a")) { ca = v; st = parse_positive(c, v, key, &e->job.a); }
         else if (!strcmp(key, "q")) {
             const char *s = scalar(v);
             if (!s || (strcmp(s, "error") && strcmp(s, "sum")))
                 return fail_at(c, v, "q: expected error or sum (got '%s')%s", s ? s : "?", "");
             q = v;
-            e->q_is_sum = !strcmp(s, "sum");
+            e->job.q_is_sum = !strcmp(s, "sum");
         } else
             return fail_at(c, k, "unknown key '%s' (accepted: %s)", key, EXP_KEYS);
         if (st)
             return st;
     }
-    if (e->method == TT_METHOD_COUNT)
+    if (e->job.method == TT_METHOD_COUNT)
         return fail_at(c, n, "%s: 'method' is required (tilt, threshold, bon or construct)%s", e->name, "");
-    const char *want = e->method == TT_TILT ? "beta" : e->method == TT_BON ? "n" : "t";
+    const char *want = e->job.method == TT_TILT ? "beta" : e->job.method == TT_BON ? "n" : "t";
     if (!grid)
         return fail_at(c, n, "%s: '%s' (the grid) is required", e->name, want);
     if (strcmp(grid_key, want))
-        return fail_at(c, grid, "%s takes its grid as '%s'", tt_method_name(e->method), want);
-    if (proposal && e->method != TT_THRESHOLD && e->method != TT_CONSTRUCT && !(e->method == TT_BON && e->weighted))
+        return fail_at(c, grid, "%s takes its grid as '%s'", tt_method_name(e->job.method), want);
+    if (proposal && e->job.method != TT_THRESHOLD && e->job.method != TT_CONSTRUCT && !(e->job.method == TT_BON && e->job.weighted))
         return fail_at(c, proposal, "'proposal' applies to threshold, construct and bon with estimator: weighted%s%s", "", "");
-    if (e->method != TT_BON && estimator)
+    if (e->job.method != TT_BON && estimator)
         return fail_at(c, estimator, "'estimator' applies to bon only%s%s", "", "");
-    if (e->method == TT_BON && samples && !e->weighted)
+    if (e->job.method == TT_BON && samples && !e->job.weighted)
         return fail_at(c, samples, "bon takes 'trials' (samples are trials*N), not 'samples' (unless estimator: weighted)%s%s", "", "");
-    if (e->method == TT_BON && e->weighted && e->samples > 100000000ull)
+    if (e->job.method == TT_BON && e->job.weighted && e->job.samples > 100000000ull)
         return fail_at(c, samples, "bon with estimator: weighted keeps every sample in memory: at most 1e8 samples%s%s", "", "");
-    if (e->method == TT_BON && trials && e->weighted)
+    if (e->job.method == TT_BON && trials && e->job.weighted)
         return fail_at(c, trials, "bon with estimator: weighted takes 'samples', not 'trials'%s%s", "", "");
-    if (e->method != TT_BON && trials)
-        return fail_at(c, trials, "'trials' applies to bon only; %s takes 'samples'%s", tt_method_name(e->method), "");
-    if (e->method != TT_CONSTRUCT && (ca || q))
+    if (e->job.method != TT_BON && trials)
+        return fail_at(c, trials, "'trials' applies to bon only; %s takes 'samples'%s", tt_method_name(e->job.method), "");
+    if (e->job.method != TT_CONSTRUCT && (ca || q))
         return fail_at(c, ca ? ca : q, "'c', 'a' and 'q' apply to construct only%s%s", "", "");
-    int st = parse_grid(c, grid, grid_key, e->method == TT_BON, e);
+    int st = parse_grid(c, grid, grid_key, e->job.method == TT_BON, e);
     if (!st && err) st = parse_specs(c, err, "error", &e->errors, &e->nerror);
     if (!st && util) st = parse_specs(c, util, "utility", &e->utilities, &e->nutility);
     if (st)
@@ -238,7 +238,7 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
     char m[TT_MSG_LEN];
     if (!err) { e->errors = calloc(1, sizeof(tt_dist)); e->nerror = 1; tt_dist_parse("normal()", e->errors, m); }
     if (!util) { e->utilities = calloc(1, sizeof(tt_dist)); e->nutility = 1; tt_dist_parse("normal()", e->utilities, m); }
-    if (tt_grid_check(e->method, e->grid, e->ngrid, e->c, e->a, m) != TT_OK)
+    if (tt_grid_check(e->job.method, e->job.grid, e->job.ngrid, e->job.c, e->job.a, m) != TT_OK)
         return fail_at(c, grid, "%s: %s", grid_key, m);
     for (int ie = 0; ie < e->nerror; ++ie)
         for (int iu = 0; iu < e->nutility; ++iu) {
@@ -336,7 +336,7 @@ void tt_sweep_free(tt_sweep *s)
     for (int i = 0; i < s->nexp; ++i) {
         free(s->exps[i].errors);
         free(s->exps[i].utilities);
-        free(s->exps[i].grid);
+        free(s->exps[i].job.grid);
     }
     free(s->exps);
     s->exps = NULL;
@@ -345,22 +345,9 @@ void tt_sweep_free(tt_sweep *s)
 
 void tt_experiment_job(const tt_experiment *e, int ie, int iu, tt_job *job)
 {
-    memset(job, 0, sizeof *job);
-    job->method = e->method;
+    *job = e->job;
     job->model.error = e->errors[ie];
     job->model.utility = e->utilities[iu];
     tt_dist_format(&job->model.error, job->error_spec, sizeof job->error_spec);
     tt_dist_format(&job->model.utility, job->utility_spec, sizeof job->utility_spec);
-    job->grid = e->grid;
-    job->ngrid = e->ngrid;
-    job->samples = e->samples;
-    job->trials = e->trials;
-    job->seed = e->seed;
-    job->threads = e->threads;
-    job->c = e->c;
-    job->a = e->a;
-    job->q_is_sum = e->q_is_sum;
-    job->weighted = e->weighted;
-    job->proposal = e->proposal;
-    job->backend = e->backend;
 }

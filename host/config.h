@@ -8,19 +8,10 @@
 typedef struct {
     char name[64];
     int line;                 /* where the experiment starts in the file */
-    tt_method method;
+    tt_job job;               /* everything but the laws (and their specs) */
     int nerror, nutility;
     tt_dist *errors, *utilities;
-    double *grid;
-    int ngrid;
-    uint64_t samples, trials, seed;
-    int threads;
-    double c, a;
-    int q_is_sum;
     int exact;                /* backend: exact (reference values) */
-    int backend;              /* tt_backend of Monte Carlo experiments */
-    int weighted;             /* bon: estimator weighted */
-    int proposal;             /* threshold, construct: importance-sampling proposal */
 } tt_experiment;
 
 typedef struct {
