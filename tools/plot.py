@@ -113,52 +113,52 @@ def exact_line(ax, x, rs, key, color):
                 label=f"{key} exact")
 
 
-def fig_bon(records):
+def curve_panels(records, x, series, xlabel, title, log_axes):
+    """One panel per error/utility pair: Monte Carlo bands and exact lines of
+    each (field, label, colour) against x; log_axes(ax, xs) sets the scales."""
     g = groups(records)
     fig, axes = panels(len(g))
     for ax, ((err, util), rs) in zip(axes, g.items()):
         mc, ex = split(rs)
-        for key, label, color in (("E_V", "E[V]", "tab:green"), ("E_X", "E[X]", "tab:red"),
-                                  ("E_U", "E[U]", "tab:blue")):
+        for key, label, color in series:
             if mc:
-                band(ax, "n", mc, key, label, color)
-            exact_line(ax, "n", ex, key, color)
-        ax.set_xscale("log", base=2)
-        ax.set_xlabel("N (best of N)")
+                band(ax, x, mc, key, label, color)
+            exact_line(ax, x, ex, key, color)
+        log_axes(ax, [num(r, x) for r in rs])
+        ax.set_xlabel(xlabel)
         ax.set_title(f"X ~ {short(err)}\nV ~ {short(util)}", fontsize=9)
         ax.axhline(0, color="grey", linewidth=0.5)
         ax.legend(fontsize=8)
-    fig.suptitle("Best-of-N: utility and error of the chosen outcome (95% bands)")
+    fig.suptitle(title)
     return fig
+
+
+def fig_bon(records):
+    return curve_panels(records, "n", (("E_V", "E[V]", "tab:green"), ("E_X", "E[X]", "tab:red"),
+                                       ("E_U", "E[U]", "tab:blue")),
+                        "N (best of N)", "Best-of-N: utility and error of the chosen outcome (95% bands)",
+                        lambda ax, xs: ax.set_xscale("log", base=2))
+
+
+def threshold_axes(ax, ts):
+    if min(ts) > 0 and max(ts) / min(ts) > 50:  # geometric grids: a log axis, E[V] on its own scale
+        ax.set_xscale("log")
+        ax.set_yscale("symlog", linthresh=0.01)
 
 
 def fig_threshold(records):
-    g = groups(records)
-    fig, axes = panels(len(g))
-    for ax, ((err, util), rs) in zip(axes, g.items()):
-        mc, ex = split(rs)
-        for key, label, color in (("E_V", "E[V | U >= t]", "tab:green"), ("E_X", "E[X | U >= t]", "tab:red")):
-            if mc:
-                band(ax, "t", mc, key, label, color)
-            exact_line(ax, "t", ex, key, color)
-        ts = [num(r, "t") for r in rs]
-        if min(ts) > 0 and max(ts) / min(ts) > 50:  # geometric grids: a log axis, E[V] on its own scale
-            ax.set_xscale("log")
-            ax.set_yscale("symlog", linthresh=0.01)
-        ax.set_xlabel("threshold t")
-        ax.set_title(f"X ~ {short(err)}\nV ~ {short(util)}", fontsize=9)
-        ax.axhline(0, color="grey", linewidth=0.5)
-        ax.legend(fontsize=8)
-    fig.suptitle("Conditioning on U >= t (hollow: fewer than 100 exceedances or otherwise unreliable)")
-    return fig
+    return curve_panels(records, "t", (("E_V", "E[V | U >= t]", "tab:green"), ("E_X", "E[X | U >= t]", "tab:red")),
+                        "threshold t",
+                        "Conditioning on U >= t (hollow: fewer than 100 exceedances or otherwise unreliable)",
+                        threshold_axes)
 
 
 def fig_construct(records):
     g = groups(records)
     fig, axes = plt.subplots(2, len(g), figsize=(4.8 * len(g), 6.4), squeeze=False)
     for col, ((err, util), rs) in enumerate(g.items()):
-        mc = [r for r in rs if r.get("backend") != "exact"]
-        ex = sorted((r for r in rs if r.get("backend") == "exact"), key=lambda r: num(r, "t"))
+        mc, ex = split(rs)
+        ex = sorted(ex, key=lambda r: num(r, "t"))
         for row, key, label in ((0, "E_X", "E_P[X]"), (1, "KL", "KL(P||Q)")):
             ax = axes[row][col]
             if mc:
