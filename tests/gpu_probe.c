@@ -1,7 +1,7 @@
 /* gpu_probe.c: exits 0 when a CUDA device is usable, 77 (ctest's "skipped")
  * otherwise, saying why: run before the GPU suite, in its own process. */
 #include <stdio.h>
-#include "backend.h"
+#include "backends/backend.h"
 
 int main(void)
 {

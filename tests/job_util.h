@@ -4,7 +4,7 @@
 #define TT_TEST_JOB_UTIL_H
 
 #include <criterion/criterion.h>
-#include "tailtilt/tailtilt.h"
+#include "tailtilt.h"
 
 static inline tt_job tt_test_job(tt_method method, const char *error, const char *utility, const char *grid,
                                  uint64_t samples_or_trials, uint64_t seed)

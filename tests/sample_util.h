@@ -4,7 +4,7 @@
 #define TT_TEST_SAMPLE_UTIL_H
 
 #include <stdlib.h>
-#include "tailtilt/tailtilt.h"
+#include "tailtilt.h"
 
 static inline double *tt_test_draws(const tt_dist *d, size_t n, uint64_t seed)
 {

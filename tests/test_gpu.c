@@ -6,7 +6,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
-#include "backend.h"
+#include "backends/backend.h"
 #include "job_util.h"
 #include "tt_cuda.h"
 

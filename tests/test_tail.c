@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "array_io.h"
+#include "io/array_io.h"
 #include "job_util.h"
 #include "sample_util.h"
-#include "tail_stats.h"
+#include "analysis/tail_stats.h"
 
 static int cmp_desc(const void *a, const void *b)
 {

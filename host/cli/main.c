@@ -1,0 +1,190 @@
+/* main.c: the tailtilt program: parse and validate, open the results file,
+ * run (Monte Carlo or exact), write records; exit 0, 1 (runtime) or 2 (input). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "cli/cli.h"
+#include "cli/progress.h"
+#include "backends/backend.h"
+#include "cli/sweep.h"
+#if TT_HAVE_MPI
+#include "cli/mpi.h"
+#endif
+#include "analysis/tail_cmd.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_INPUT = 2 };
+
+static int die(int code, const char *msg)
+{
+    fprintf(stderr, "tailtilt: error: %s\n", msg);
+    return code;
+}
+
+typedef struct {
+    tt_writer *writer;
+    tt_progress *progress;
+    char *msg;
+} sink;
+
+static int write_record(void *user, int index, const tt_record *r)
+{
+    (void)index;
+    sink *k = user;
+    if (tt_writer_write(k->writer, r, k->msg) != TT_OK)
+        return 1;
+    tt_progress_point_done(k->progress);
+    return 0;
+}
+
+static void on_progress(void *user, uint64_t done, uint64_t total)
+{
+    tt_progress_update(((sink *)user)->progress, done, total);
+}
+
+static void list_dists(void)
+{
+    printf("%-12s %-6s %-10s %-14s %s\n", "name", "tail", "mgf_radius", "moments_below", "parameters");
+    for (int k = 0; k < TT_DIST_COUNT; ++k) {
+        if (k == TT_EMPIRICAL) {
+            printf("%-12s %-6s %-10s %-14s %s (tail class from the fitted tail)\n", "empirical", "data", "-", "-",
+                   tt_dist_params_help(k));
+            continue;
+        }
+        tt_dist d;
+        char spec[64], msg[TT_MSG_LEN];
+        const char *shape = k == TT_STUDENT_T ? "(df=3)" : (k == TT_PARETO || k == TT_LOMAX) ? "(alpha=3)"
+                          : k == TT_WEIBULL ? "(k=0.5)" : "()";
+        snprintf(spec, sizeof spec, "%s%s", tt_dist_name(k), shape);
+        tt_dist_parse(spec, &d, msg);
+        tt_tail_info t;
+        tt_dist_tail(&d, &t);
+        char r[24], mb[24];
+        snprintf(r, sizeof r, isinf(t.mgf_radius) ? "inf" : "%g", t.mgf_radius);
+        const char *note = "";
+        if (k == TT_STUDENT_T) { snprintf(mb, sizeof mb, "df"); }
+        else if (k == TT_PARETO || k == TT_LOMAX) snprintf(mb, sizeof mb, "alpha");
+        else snprintf(mb, sizeof mb, isinf(t.moments_below) ? "all" : "%g", t.moments_below);
+        if (k == TT_WEIBULL) { snprintf(r, sizeof r, "see note"); note = " (heavy iff k < 1; MGF radius 0, 1/scale, inf for k <,=,> 1)"; }
+        if (k == TT_EXPONENTIAL || k == TT_LAPLACE) snprintf(r, sizeof r, "1/scale");
+        printf("%-12s %-6s %-10s %-14s %s%s\n", tt_dist_name(k), k == TT_WEIBULL ? "k<1" : (t.heavy ? "heavy" : "light"),
+               r, mb, tt_dist_params_help(k), note);
+    }
+}
+
+static void build_configuration(void)
+{
+    printf("tailtilt %s\n", TT_VERSION);
+#ifdef _OPENMP
+    printf("openmp: yes (%d threads available)\n", omp_get_max_threads());
+#else
+    printf("openmp: no\n");
+#endif
+#if TT_HAVE_MPI
+    printf("mpi: yes (mpirun -np K tailtilt run CONFIG)\n");
+#else
+    printf("mpi: no (libopenmpi-dev was not found when it was configured)\n");
+#endif
+#ifdef TT_GIT_HASH
+    printf("git: %s\n", TT_GIT_HASH);
+#endif
+#if TT_HAVE_CUDA
+    char why[TT_MSG_LEN];
+    int usable = tt_cuda_usable(why);
+    printf("backends: cpu, cuda (kernels built for %s; %s%s)\n", TT_CUDA_ARCHS, usable ? "device: " : "",
+           usable ? tt_cuda_device_name() : why);
+#else
+    printf("backends: cpu (built without nvcc)\n");
+#endif
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && !strcmp(argv[1], "tail"))
+        return tt_tail_main(argc - 1, argv + 1);
+    tt_cli cli;
+    char msg[TT_MSG_LEN] = "";
+    if (tt_cli_parse(argc, argv, &cli, msg) != TT_OK)
+        return die(EXIT_INPUT, msg);
+    switch (cli.command) {
+    case CMD_HELP:
+        tt_cli_usage(stdout, cli.help_topic);
+        return EXIT_OK;
+    case CMD_VERSION:
+        printf("tailtilt %s\n", TT_VERSION);
+        return EXIT_OK;
+    case CMD_BUILDCONF:
+        build_configuration();
+        return EXIT_OK;
+    case CMD_DISTS:
+        list_dists();
+        return EXIT_OK;
+    default:
+        break;
+    }
+    if (cli.command == CMD_SWEEP) {
+        tt_sweep sweep;
+        int st = tt_sweep_load(cli.config, &sweep, msg);
+        if (st != TT_OK)
+            return die(EXIT_INPUT, msg);
+        if (cli.backend_given)
+            sweep.backend_override = cli.backend;
+        tt_sweep_options o = {cli.out_given ? cli.out : NULL, cli.format_given ? (int)cli.format : -1,
+                              cli.resume, cli.dry_run, cli.quiet, cli.threads, cli.stop_after};
+#if TT_HAVE_MPI
+        if (tt_mpi_launched()) {
+            int code = tt_mpi_sweep(&sweep, &o, cli.split_min, msg);
+            tt_sweep_free(&sweep);
+            return code;
+        }
+#endif
+        st = tt_sweep_run(&sweep, &o, msg);
+        tt_sweep_free(&sweep);
+        if (st != TT_OK)
+            return die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
+        return EXIT_OK;
+    }
+    tt_job *job = &cli.job;
+    tt_writer w;
+    if (tt_writer_open(&w, cli.out, cli.format, msg) != TT_OK) {
+        tt_cli_free(&cli);
+        return die(EXIT_INPUT, msg);
+    }
+    tt_record *recs = calloc((size_t)job->ngrid, sizeof *recs);
+    if (!recs) {
+        tt_cli_free(&cli);
+        return die(EXIT_RUNTIME, "out of memory for records");
+    }
+    int st, code = EXIT_OK;
+    if (cli.command == CMD_EXACT) {
+        st = tt_exact(job, recs, msg);
+        for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
+            st = tt_writer_write(&w, &recs[g], msg);
+    } else {
+        /* records are written (and flushed) as each point finishes */
+        tt_progress pg;
+        uint64_t total = job->samples;
+        if (job->method == TT_BON)
+            for (int g = total = 0; g < job->ngrid; ++g)
+                total += job->trials * (uint64_t)job->grid[g];
+        tt_progress_init(&pg, !cli.quiet, total, job->ngrid);
+        tt_progress_label(&pg, tt_method_name(job->method));
+        char wmsg[TT_MSG_LEN] = "";
+        sink k = {&w, &pg, wmsg};
+        tt_run_hooks hooks = {on_progress, write_record, &k};
+        st = tt_run(job, recs, &hooks, msg);
+        tt_progress_finish(&pg);
+        if (st == TT_EIO && wmsg[0])
+            snprintf(msg, TT_MSG_LEN, "%s", wmsg);
+    }
+    if (st != TT_OK)
+        code = die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
+    if (tt_writer_close(&w, msg) != TT_OK && code == EXIT_OK)
+        code = die(EXIT_RUNTIME, msg);
+    free(recs);
+    tt_cli_free(&cli);
+    return code;
+}

@@ -1,0 +1,208 @@
+/* sweep.c: expands a sweep into points, skips those already in the results
+ * file (--resume), and runs the rest job by job with streaming records. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "backends/backend.h"
+#include "cli/progress.h"
+#include "io/resume.h"
+#include "cli/sweep.h"
+
+typedef struct {
+    tt_writer *w;
+    tt_progress *pg;
+    const tt_job *job;
+    int written, stop_after;
+    char *msg;
+} sweep_sink;
+
+static int on_record(void *user, int index, const tt_record *r)
+{
+    sweep_sink *k = user;
+    (void)index;
+    if (tt_writer_write(k->w, r, k->msg) != TT_OK)
+        return 1;
+    tt_progress_point_done(k->pg);
+    ++k->written;
+    return k->stop_after && k->written >= k->stop_after;
+}
+
+static void on_progress(void *user, uint64_t done, uint64_t total)
+{
+    tt_progress_update(((sweep_sink *)user)->pg, done, total);
+}
+
+/* Samples a job of the given (remaining) grid costs. */
+static uint64_t job_samples(const tt_job *j, int exact)
+{
+    if (exact)
+        return 0;
+    if (j->proposal != TT_PROPOSAL_NONE && (j->method == TT_THRESHOLD || j->method == TT_CONSTRUCT))
+        return j->samples * (uint64_t)j->ngrid; /* one pass per t */
+    if (j->method != TT_BON || j->weighted)
+        return j->ngrid ? j->samples : 0;
+    uint64_t s = 0;
+    for (int g = 0; g < j->ngrid; ++g)
+        s += j->trials * (uint64_t)j->grid[g];
+    return s;
+}
+
+static void point_line(const tt_experiment *e, const tt_job *j, int g, const char *state)
+{
+    printf("%-24s %-9s %-44s %-44s %s=%-10g %12llu %s\n", e->name, tt_method_name(j->method), j->error_spec,
+           j->utility_spec, j->method == TT_TILT ? "beta" : j->method == TT_BON ? "n" : "t", j->grid[g],
+           (unsigned long long)(j->method == TT_BON && !j->weighted ? j->trials * (uint64_t)j->grid[g] : j->samples),
+           state);
+}
+
+int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, tt_sweep_job_fn fn, void *user)
+{
+    for (int x = 0; x < s->nexp; ++x) {
+        const tt_experiment *e = &s->exps[x];
+        for (int ie = 0; ie < e->nerror; ++ie)
+            for (int iu = 0; iu < e->nutility; ++iu) {
+                tt_job full, todo;
+                tt_experiment_job(e, ie, iu, &full);
+                snprintf(full.config_hash, sizeof full.config_hash, "%s", s->hash);
+                if (threads > 0)
+                    full.threads = threads;
+                if (s->backend_override >= 0)
+                    full.backend = s->backend_override;
+                todo = full;
+                todo.grid = malloc(sizeof(double) * (size_t)full.ngrid);
+                todo.ngrid = 0;
+                for (int g = 0; g < full.ngrid; ++g) {
+                    tt_record r;
+                    tt_record_init(&r, &full, g);
+                    if (e->exact)
+                        tt_record_mark_exact(&r, NULL);
+                    if (!done || !tt_done_contains(done, r.point_hash))
+                        todo.grid[todo.ngrid++] = full.grid[g];
+                }
+                int st = fn(user, e, &todo, &full);
+                free(todo.grid);
+                if (st)
+                    return st;
+            }
+    }
+    return TT_OK;
+}
+
+typedef struct {
+    int points, todo_points;
+    uint64_t samples;
+    int dry;
+} tally;
+
+static int count_job(void *user, const tt_experiment *e, tt_job *todo, const tt_job *full)
+{
+    tally *t = user;
+    t->points += full->ngrid;
+    t->todo_points += todo->ngrid;
+    t->samples += job_samples(todo, e->exact);
+    if (t->dry)
+        for (int g = 0, k = 0; g < full->ngrid; ++g) {
+            int pending = k < todo->ngrid && todo->grid[k] == full->grid[g];
+            k += pending;
+            point_line(e, full, g, pending ? "" : "(done)");
+        }
+    return TT_OK;
+}
+
+typedef struct {
+    sweep_sink *sink;
+    tt_progress *pg;
+    char *msg;
+} runner;
+
+static int run_job(void *user, const tt_experiment *e, tt_job *todo, const tt_job *full)
+{
+    (void)full;
+    runner *r = user;
+    if (todo->ngrid == 0)
+        return TT_OK;
+    char label[160];
+    snprintf(label, sizeof label, "%s: %s %s + %s", e->name, tt_method_name(todo->method), todo->error_spec,
+             todo->utility_spec);
+    tt_progress_label(r->pg, label);
+    tt_record *recs = calloc((size_t)todo->ngrid, sizeof *recs);
+    if (!recs)
+        return TT_ENOMEM;
+    r->sink->job = todo;
+    tt_run_hooks hooks = {on_progress, on_record, r->sink};
+    int st;
+    if (e->exact) {
+        st = tt_exact(todo, recs, r->msg);
+        for (int g = 0; st == TT_OK && g < todo->ngrid; ++g)
+            if (on_record(r->sink, g, &recs[g]))
+                st = TT_EIO;
+    } else {
+        st = tt_run(todo, recs, &hooks, r->msg);
+    }
+    free(recs);
+    tt_progress_job_done(r->pg, job_samples(todo, e->exact));
+    if (st == TT_EIO && r->sink->stop_after && r->sink->written >= r->sink->stop_after) {
+        snprintf(r->msg, TT_MSG_LEN, "stopped after %d records (--stop-after)", r->sink->written);
+        return TT_EIO;
+    }
+    if (st == TT_EIO && r->sink->msg[0])
+        snprintf(r->msg, TT_MSG_LEN, "%s", r->sink->msg);
+    return st;
+}
+
+const char *tt_sweep_out(const tt_sweep *s, const tt_sweep_options *o)
+{
+    return o->out ? o->out : (s->output[0] ? s->output : "-");
+}
+
+int tt_sweep_format(const tt_sweep *s, const tt_sweep_options *o)
+{
+    return o->format >= 0 ? o->format : (s->format >= 0 ? s->format : TT_FORMAT_JSONL);
+}
+
+int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
+{
+    const char *out = tt_sweep_out(s, o);
+    int format = tt_sweep_format(s, o);
+    if (o->resume && !strcmp(out, "-")) {
+        snprintf(msg, TT_MSG_LEN, "--resume needs a results file (--out FILE or 'output' in the config)");
+        return TT_EINVAL;
+    }
+    tt_done_set done = {0};
+    if (o->resume) {
+        int st = tt_done_load(out, &done, msg);
+        if (st)
+            return st;
+        if (done.skipped_lines)
+            fprintf(stderr, "tailtilt: note: %zu line(s) of '%s' are not whole records and were ignored\n",
+                    done.skipped_lines, out);
+    }
+    tally t = {0, 0, 0, o->dry_run};
+    tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, count_job, &t);
+    if (o->dry_run) {
+        printf("%d points (%d to run), %llu samples to draw\n", t.points, t.todo_points,
+               (unsigned long long)t.samples);
+        tt_done_free(&done);
+        return TT_OK;
+    }
+    tt_writer w;
+    int st = tt_writer_open(&w, out, (tt_format)format, msg);
+    if (st) {
+        tt_done_free(&done);
+        return st == TT_EINVAL ? TT_EINVAL : st;
+    }
+    tt_progress pg;
+    tt_progress_init(&pg, !o->quiet, t.samples, t.todo_points);
+    char wmsg[TT_MSG_LEN] = "";
+    sweep_sink sink = {&w, &pg, NULL, 0, o->stop_after, wmsg};
+    runner r = {&sink, &pg, msg};
+    st = tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, run_job, &r);
+    tt_progress_finish(&pg);
+    char cmsg[TT_MSG_LEN];
+    if (tt_writer_close(&w, cmsg) != TT_OK && st == TT_OK) {
+        snprintf(msg, TT_MSG_LEN, "%s", cmsg);
+        st = TT_EIO;
+    }
+    tt_done_free(&done);
+    return st;
+}

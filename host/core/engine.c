@@ -1,0 +1,149 @@
+/* engine.c: runs a method's chunks on the CPU with OpenMP and merges them
+ * in a fixed tree that depends on the chunk count only, never on threads. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "core/engine.h"
+
+/* Binary-counter merge: after chunks 0..k-1, level l of the stack holds the
+ * merge of a complete block of 2^l consecutive chunks, so the tree shape is
+ * that of k in binary, whatever order the chunks were computed in. A block of
+ * 2^l chunks already merged in that shape (by a GPU, say) enters at level l. */
+static void *level_at(tt_merge_stack *m, int l)
+{
+    return m->levels + (size_t)l * m->ops->acc_size;
+}
+
+int tt_merge_stack_init(tt_merge_stack *m, const tt_chunk_ops *ops, const void *ctx)
+{
+    m->ops = ops;
+    m->ctx = ctx;
+    m->pushed = 0;
+    m->levels = calloc(64, ops->acc_size); /* 2^64 chunks at most */
+    m->carry = malloc(ops->acc_size);
+    return m->levels && m->carry ? TT_OK : TT_ENOMEM;
+}
+
+/* acc (overwritten) covers chunks [pushed, pushed + 2^level); pushed must be
+ * a multiple of 2^level, as it is when blocks arrive in order, largest first. */
+void tt_merge_stack_push(tt_merge_stack *m, const void *acc, int level)
+{
+    memcpy(m->carry, acc, m->ops->acc_size);
+    int l = level;
+    while (m->pushed & (1ull << l)) {
+        m->ops->merge(m->ctx, level_at(m, l), m->carry); /* earlier block on the left */
+        memcpy(m->carry, level_at(m, l), m->ops->acc_size);
+        ++l;
+    }
+    memcpy(level_at(m, l), m->carry, m->ops->acc_size);
+    m->pushed += 1ull << level;
+}
+
+void tt_merge_stack_finish(tt_merge_stack *m, void *result)
+{
+    m->ops->init(m->ctx, result);
+    for (int l = 63; l >= 0; --l)
+        if (m->pushed & (1ull << l))
+            m->ops->merge(m->ctx, result, level_at(m, l));
+    free(m->levels);
+    free(m->carry);
+    m->levels = m->carry = NULL;
+}
+
+int tt_resolve_threads(int requested)
+{
+#ifdef _OPENMP
+    return requested >= 1 ? requested : omp_get_max_threads();
+#else
+    (void)requested;
+    return 1;
+#endif
+}
+
+tt_engine_hook *tt_engine_remote;
+
+/* Chunk c's accumulator, from scratch. */
+static void run_chunk(const tt_chunk_ops *ops, const void *ctx, uint64_t c, uint64_t items, uint32_t per_chunk,
+                      void *acc)
+{
+    uint64_t start = c * per_chunk;
+    uint32_t count = (uint32_t)(items - start < per_chunk ? items - start : per_chunk);
+    ops->init(ctx, acc);
+    ops->chunk(ctx, (uint32_t)c, count, acc);
+}
+
+/* Serve mode: compute chunks [first, last) in parallel batches, emit in order. */
+static int serve_range(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk, uint64_t nchunks,
+                       int threads, char *msg)
+{
+    tt_engine_hook *h = tt_engine_remote;
+    uint64_t last = h->last < nchunks ? h->last : nchunks, batch = (uint64_t)threads * 8;
+    unsigned char *buf = calloc(batch, ops->acc_size);
+    if (!buf) {
+        snprintf(msg, TT_MSG_LEN, "out of memory for %llu accumulators", (unsigned long long)batch);
+        return TT_ENOMEM;
+    }
+    int st = TT_ESKIP;
+    for (uint64_t first = h->first; first < last && st == TT_ESKIP; first += batch) {
+        uint64_t nb = last - first < batch ? last - first : batch;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (uint64_t i = 0; i < nb; ++i)
+            run_chunk(ops, ctx, first + i, items, per_chunk, buf + i * ops->acc_size);
+        for (uint64_t i = 0; i < nb && st == TT_ESKIP; ++i)
+            if (h->emit(h->user, first + i, buf + i * ops->acc_size, ops->acc_size) != 0) {
+                snprintf(msg, TT_MSG_LEN, "sending the result of chunk %llu failed", (unsigned long long)(first + i));
+                st = TT_EIO;
+            }
+    }
+    free(buf);
+    return st;
+}
+
+int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk,
+                  int threads, tt_progress_ctx *progress, void *result, char *msg)
+{
+    uint64_t nchunks = (items + per_chunk - 1) / per_chunk;
+    if (nchunks > 0xffffffffull) {
+        snprintf(msg, TT_MSG_LEN, "too many samples: %llu chunks exceed the 2^32 chunk counter",
+                 (unsigned long long)nchunks);
+        return TT_EINVAL;
+    }
+    threads = tt_resolve_threads(threads);
+    if (tt_engine_remote && tt_engine_remote->emit)
+        return serve_range(ops, ctx, items, per_chunk, nchunks, threads, msg);
+    if (tt_engine_remote && tt_engine_remote->distribute)
+        return tt_engine_remote->distribute(tt_engine_remote->user, ops, ctx, nchunks, result, msg);
+    /* A batch is computed in parallel, then pushed in chunk order. */
+    uint64_t batch = (uint64_t)threads * 8;
+    tt_merge_stack m;
+    unsigned char *buf = calloc(batch, ops->acc_size);
+    if (tt_merge_stack_init(&m, ops, ctx) != TT_OK || !buf) {
+        free(m.levels);
+        free(m.carry);
+        free(buf);
+        snprintf(msg, TT_MSG_LEN, "out of memory for %llu accumulators", (unsigned long long)batch);
+        return TT_ENOMEM;
+    }
+    for (uint64_t first = 0; first < nchunks; first += batch) {
+        uint64_t nb = nchunks - first < batch ? nchunks - first : batch;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (uint64_t i = 0; i < nb; ++i)
+            run_chunk(ops, ctx, first + i, items, per_chunk, buf + i * ops->acc_size);
+        for (uint64_t i = 0; i < nb; ++i) {
+            if (ops->collect)
+                ops->collect(ops->state, (uint32_t)(first + i), buf + i * ops->acc_size);
+            tt_merge_stack_push(&m, buf + i * ops->acc_size, 0);
+        }
+        if (progress && progress->fn) {
+            uint64_t done_items = (first + nb) * per_chunk < items ? (first + nb) * per_chunk : items;
+            progress->fn(progress->user, progress->done_before + done_items * progress->samples_per_item,
+                         progress->total);
+        }
+    }
+    tt_merge_stack_finish(&m, result);
+    free(buf);
+    return TT_OK;
+}

@@ -1,0 +1,43 @@
+/* status.c: the names of the status codes and the method names, for
+ * messages and records. */
+#include <string.h>
+#include "tailtilt.h"
+
+const char *tt_strerror(int status)
+{
+    switch (status) {
+    case TT_OK: return "success";
+    case TT_EINVAL: return "invalid input";
+    case TT_EIO: return "input/output error";
+    case TT_ENOMEM: return "out of memory";
+    case TT_EUNSUP: return "not supported";
+    case TT_ENUMERIC: return "numerical failure";
+    default: return "unknown status";
+    }
+}
+
+const char *tt_method_name(tt_method m)
+{
+    static const char *names[TT_METHOD_COUNT] = {"tilt", "threshold", "bon", "construct"};
+    return (m >= 0 && m < TT_METHOD_COUNT) ? names[m] : "?";
+}
+
+const char *tt_proposal_name(int kind)
+{
+    switch (kind) {
+    case TT_PROPOSAL_NONE: return "none";
+    case TT_PROPOSAL_TILT: return "tilt";
+    case TT_PROPOSAL_TAIL: return "tail";
+    case TT_PROPOSAL_AUTO: return "auto";
+    default: return "?";
+    }
+}
+
+int tt_proposal_parse(const char *name)
+{
+    if (!strcmp(name, "none")) return TT_PROPOSAL_NONE;
+    if (!strcmp(name, "tilt")) return TT_PROPOSAL_TILT;
+    if (!strcmp(name, "tail")) return TT_PROPOSAL_TAIL;
+    if (!strcmp(name, "auto")) return TT_PROPOSAL_AUTO;
+    return -2;
+}

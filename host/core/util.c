@@ -1,0 +1,45 @@
+/* util.c: strict number parsing, shortest round-trip number formatting,
+ * FNV-1a hashing and a monotonic clock for the host code. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include "core/util.h"
+
+int tt_parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (end == s || *end != '\0' || isnan(x) || (errno == ERANGE && isinf(x)))
+        return -1;
+    *out = x;
+    return 0;
+}
+
+void tt_format_double(double x, char *buf, size_t len)
+{
+    for (int prec = 15; prec <= 17; ++prec) {
+        snprintf(buf, len, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+uint64_t tt_fnv1a64(const void *data, size_t len, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; ++i) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+double tt_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}

@@ -1,0 +1,312 @@
+/* writer.c: results files: JSON Lines, CSV or an aligned table, one record
+ * per line, flushed as written; files are opened for appending only. */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "tailtilt.h"
+#include "core/util.h"
+
+typedef enum { F_STR, F_STRBUF, F_DBL, F_INT, F_BOOL, F_VERSION } field_type;
+typedef struct {
+    const char *name;
+    field_type type;
+    size_t offset;
+} field;
+
+#define S(n) {#n, F_STR, offsetof(tt_record, n)}
+#define B(n) {#n, F_STRBUF, offsetof(tt_record, n)}
+#define D(n) {#n, F_DBL, offsetof(tt_record, n)}
+#define I(n) {#n, F_INT, offsetof(tt_record, n)}
+
+/* The columns, in order: the point, the estimates, diagnostics, provenance. */
+static const field FIELDS[] = {
+    S(method), B(error), B(utility), D(beta), D(t), D(n), D(c), D(a), S(q),
+    I(samples), I(trials), I(seed),
+    D(E_U), D(E_U_se), D(E_V), D(E_V_se), D(E_X), D(E_X_se), D(KL), D(KL_se),
+    D(P), D(P_se), D(logZ), D(logZ_se), D(ess), D(max_weight_share), D(khat), I(exceedances),
+    D(E_U_half), D(E_V_half), D(E_X_half), D(KL_half), D(E_U_se_batch), D(E_V_se_batch), D(E_X_se_batch),
+    D(E_V_chunk_sd), S(estimator), S(proposal),
+    S(regime), S(error_tail), S(utility_tail), {"reliable", F_BOOL, offsetof(tt_record, reliable)},
+    B(unreliable_reason), S(backend), S(reference), S(device), I(threads), I(rank), D(wall_s), D(samples_per_s),
+    {"version", F_VERSION, 0}, B(point_hash), B(config_hash),
+};
+#define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
+
+/* Render one field as text; returns 0 when the value is null. */
+static int field_text(const tt_record *r, const field *f, char *buf, size_t len)
+{
+    const char *base = (const char *)r;
+    switch (f->type) {
+    case F_VERSION:
+        snprintf(buf, len, "%s", TT_VERSION);
+        return 1;
+    case F_STR: {
+        const char *s = *(const char *const *)(base + f->offset);
+        if (!s) return 0;
+        snprintf(buf, len, "%s", s);
+        return 1;
+    }
+    case F_STRBUF:
+        snprintf(buf, len, "%s", base + f->offset);
+        return buf[0] != '\0';
+    case F_DBL: {
+        double x = *(const double *)(base + f->offset);
+        if (!isfinite(x)) return 0;
+        tt_format_double(x, buf, len);
+        return 1;
+    }
+    case F_INT: {
+        int64_t x = *(const int64_t *)(base + f->offset);
+        if (x < 0) return 0;
+        snprintf(buf, len, "%lld", (long long)x);
+        return 1;
+    }
+    case F_BOOL: {
+        int x = *(const int *)(base + f->offset);
+        if (x < 0) return 0;
+        snprintf(buf, len, "%s", x ? "true" : "false");
+        return 1;
+    }
+    }
+    return 0;
+}
+
+static void json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (; *s; ++s) {
+        if (*s == '"' || *s == '\\') fprintf(fp, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20) fprintf(fp, "\\u%04x", *s);
+        else fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static void csv_cell(FILE *fp, const char *s)
+{
+    if (strpbrk(s, ",\"\n") == NULL) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; ++s) {
+        if (*s == '"') fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static void csv_header(char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NFIELDS; ++i)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? "," : "", FIELDS[i].name);
+}
+
+/* The point's identity: every field that defines what was computed. */
+void tt_record_hash(const tt_record *r, char *out, size_t len)
+{
+    char buf[1024], cell[64];
+    size_t used = 0;
+    for (size_t i = 0; i < 12; ++i) { /* method .. seed */
+        if (!field_text(r, &FIELDS[i], cell, sizeof cell)) cell[0] = '\0';
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s|", cell);
+    }
+    if (r->proposal) /* at hashing time: the proposal asked for (auto, tilt, tail) */
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "proposal=%s|", r->proposal);
+    if (r->estimator && !strcmp(r->estimator, "weighted"))
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "weighted|");
+    if (r->backend && !strcmp(r->backend, "exact"))
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "exact|");
+    uint64_t h = tt_fnv1a64(buf, used, TT_FNV_OFFSET);
+    snprintf(out, len, "%016llx", (unsigned long long)h);
+}
+
+/* Creates the directories above a results path (mkdir -p), quietly: a failure
+ * shows up as the fopen error that follows. */
+static void make_parent_dirs(const char *path)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    for (char *p = dir + 1; *p; ++p)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0777);
+            *p = '/';
+        }
+}
+
+int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg)
+{
+    memset(w, 0, sizeof *w);
+    w->format = format;
+    if (strcmp(path, "-") == 0) {
+        w->fp = stdout;
+        return TT_OK;
+    }
+    make_parent_dirs(path);
+    FILE *fp = fopen(path, "a+");
+    if (!fp) {
+        snprintf(msg, TT_MSG_LEN, "cannot open output file '%s' for appending: %s", path, strerror(errno));
+        return TT_EINVAL;
+    }
+    w->fp = fp;
+    w->owned = 1;
+    if (fseek(fp, 0, SEEK_END) != 0) {
+        snprintf(msg, TT_MSG_LEN, "output '%s' is not a regular file", path);
+        fclose(fp);
+        return TT_EINVAL;
+    }
+    long size = ftell(fp);
+    if (size > 0) {
+        if (format == TT_FORMAT_TABLE) {
+            snprintf(msg, TT_MSG_LEN, "refusing to append a table to the non-empty file '%s' (use --format jsonl or csv)", path);
+            fclose(fp);
+            return TT_EINVAL;
+        }
+        if (format == TT_FORMAT_CSV) {
+            char want[2048], have[2048] = "";
+            csv_header(want, sizeof want);
+            rewind(fp);
+            if (!fgets(have, sizeof have, fp)) have[0] = '\0';
+            have[strcspn(have, "\r\n")] = '\0';
+            if (strcmp(want, have) != 0) {
+                snprintf(msg, TT_MSG_LEN, "'%s' is not a tailtilt CSV of this version (its header differs); write to a new file", path);
+                fclose(fp);
+                return TT_EINVAL;
+            }
+            w->rows = 1;
+        }
+        /* A line cut short by a killed run stays on its own line. */
+        fseek(fp, -1, SEEK_END);
+        int last = fgetc(fp);
+        fseek(fp, 0, SEEK_END);
+        if (last != '\n')
+            fputc('\n', fp);
+    }
+    return TT_OK;
+}
+
+static void write_table(tt_writer *w, const tt_record *r)
+{
+    const char *param = !isnan(r->beta) ? "beta" : !isnan(r->n) ? "N" : "t";
+    double pv = !isnan(r->beta) ? r->beta : !isnan(r->n) ? r->n : r->t;
+    if (w->rows++ == 0) {
+        fprintf(w->fp, "# %s  error=%s  utility=%s\n", r->method, r->error, r->utility);
+        fprintf(w->fp, "%10s %22s %22s %12s %10s %10s %9s  %s\n", param, "E[V] (se)", "E[X] (se)", "E[U]", "KL",
+                !isnan(r->P) ? "P" : "ess", "regime", "reliable");
+    }
+    char ev[40], ex[40], eu[24], kl[24], last[24];
+    snprintf(ev, sizeof ev, "%.4g (%.2g)", r->E_V, r->E_V_se);
+    snprintf(ex, sizeof ex, "%.4g (%.2g)", r->E_X, r->E_X_se);
+    snprintf(eu, sizeof eu, "%.4g", r->E_U);
+    snprintf(kl, sizeof kl, "%.4g", r->KL);
+    double lv = !isnan(r->P) ? r->P : r->ess;
+    snprintf(last, sizeof last, isnan(lv) ? "-" : "%.3g", lv);
+    fprintf(w->fp, "%10.4g %22s %22s %12s %10s %10s %9s  %s\n", pv, ev, ex, eu, kl, last,
+            r->regime ? r->regime : "", r->reliable ? "yes" : r->unreliable_reason);
+}
+
+/* One record as text: a JSON object or a CSV row, with its newline. */
+static void format_record(FILE *fp, tt_format format, const tt_record *r)
+{
+    char cell[512];
+    if (format == TT_FORMAT_CSV) {
+        for (size_t i = 0; i < NFIELDS; ++i) {
+            if (i) fputc(',', fp);
+            if (field_text(r, &FIELDS[i], cell, sizeof cell)) csv_cell(fp, cell);
+        }
+        fputc('\n', fp);
+        return;
+    }
+    fputc('{', fp);
+    for (size_t i = 0; i < NFIELDS; ++i) {
+        fprintf(fp, "%s\"%s\":", i ? "," : "", FIELDS[i].name);
+        if (!field_text(r, &FIELDS[i], cell, sizeof cell))
+            fputs("null", fp);
+        else if (FIELDS[i].type == F_STR || FIELDS[i].type == F_STRBUF || FIELDS[i].type == F_VERSION)
+            json_string(fp, cell);
+        else
+            fputs(cell, fp);
+    }
+    fputs("}\n", fp);
+}
+
+int tt_record_format(const tt_record *r, tt_format format, char **out, size_t *len)
+{
+    FILE *mem = open_memstream(out, len);
+    if (!mem)
+        return TT_ENOMEM;
+    format_record(mem, format == TT_FORMAT_CSV ? TT_FORMAT_CSV : TT_FORMAT_JSONL, r);
+    fclose(mem);
+    return TT_OK;
+}
+
+int tt_writer_write_line(tt_writer *w, const char *line, size_t len, char *msg)
+{
+    if (w->format == TT_FORMAT_CSV && w->rows == 0) {
+        char h[2048];
+        csv_header(h, sizeof h);
+        fprintf(w->fp, "%s\n", h);
+    }
+    if (fwrite(line, 1, len, w->fp) != len || fflush(w->fp) != 0 || ferror(w->fp)) {
+        snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+        return TT_EIO;
+    }
+    w->rows++;
+    return TT_OK;
+}
+
+/* A record reaches the file in one write, then is flushed: a run killed at
+ * any moment leaves whole lines only. */
+int tt_writer_write(tt_writer *w, const tt_record *r, char *msg)
+{
+    if (w->format == TT_FORMAT_TABLE) {
+        write_table(w, r);
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        if (!mem) {
+            snprintf(msg, TT_MSG_LEN, "out of memory formatting a record");
+            return TT_ENOMEM;
+        }
+        if (w->format == TT_FORMAT_CSV && w->rows == 0) {
+            char h[2048];
+            csv_header(h, sizeof h);
+            fprintf(mem, "%s\n", h);
+        }
+        format_record(mem, w->format, r);
+        fclose(mem);
+        size_t put = fwrite(buf, 1, len, w->fp);
+        free(buf);
+        if (put != len) {
+            snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+            return TT_EIO;
+        }
+        w->rows++;
+    }
+    if (fflush(w->fp) != 0 || ferror(w->fp)) {
+        snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+        return TT_EIO;
+    }
+    return TT_OK;
+}
+
+int tt_writer_close(tt_writer *w, char *msg)
+{
+    int bad = fflush(w->fp) != 0 || ferror(w->fp);
+    if (w->owned && fclose(w->fp) != 0)
+        bad = 1;
+    w->fp = NULL;
+    if (bad) {
+        snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+        return TT_EIO;
+    }
+    return TT_OK;
+}

@@ -1,0 +1,248 @@
+/* dist_spec.c: the spec language `name(key=value, ...)`: parsing with
+ * validation of every key and value, and the canonical printed form. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailtilt.h"
+#include "laws/empirical.h"
+#include "core/util.h"
+
+typedef struct {
+    const char *name;
+    const char *shape_key;  /* NULL: no shape parameter */
+    double shape_default;
+    const char *help;
+} law_desc;
+
+static const law_desc LAWS[TT_DIST_COUNT] = {
+    [TT_NORMAL] = {"normal", NULL, 0, "loc, scale"},
+    [TT_STUDENT_T] = {"student_t", "df", NAN, "df > 0 (required), standardize=true|false (unit variance, df > 2), loc, scale"},
+    [TT_LOGNORMAL] = {"lognormal", "sigma", 1, "sigma > 0 (default 1), loc, scale (= exp(mu))"},
+    [TT_LEVY] = {"levy", NULL, 0, "loc, scale"},
+    [TT_PARETO] = {"pareto", "alpha", NAN, "alpha > 0 (required), loc, scale (= x_m)"},
+    [TT_LOMAX] = {"lomax", "alpha", NAN, "alpha > 0 (required), loc, scale"},
+    [TT_CAUCHY] = {"cauchy", NULL, 0, "loc, scale"},
+    [TT_EXPONENTIAL] = {"exponential", NULL, 0, "loc, scale (= 1/rate)"},
+    [TT_LAPLACE] = {"laplace", NULL, 0, "loc, scale"},
+    [TT_WEIBULL] = {"weibull", "k", NAN, "k > 0 (required shape), loc, scale"},
+    [TT_UNIFORM] = {"uniform", NULL, 0, "loc, scale (uniform on [loc, loc+scale])"},
+    [TT_EMPIRICAL] = {"empirical", NULL, 0,
+                      "file=PATH (.npy or text), column=NAME|INDEX, tail=none|gpd, digest (checked), loc, scale"},
+};
+
+const char *tt_dist_name(int kind)
+{
+    return (kind >= 0 && kind < TT_DIST_COUNT) ? LAWS[kind].name : "?";
+}
+
+const char *tt_dist_params_help(int kind)
+{
+    return (kind >= 0 && kind < TT_DIST_COUNT) ? LAWS[kind].help : "";
+}
+
+int tt_dist_kind_from_name(const char *name)
+{
+    for (int k = 0; k < TT_DIST_COUNT; ++k)
+        if (strcmp(name, LAWS[k].name) == 0)
+            return k;
+    return -1;
+}
+
+static const char *skip_space(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        ++s;
+    return s;
+}
+
+static int fail(char *msg, const char *spec, const char *what)
+{
+    snprintf(msg, TT_MSG_LEN, "invalid distribution '%s': %s", spec, what);
+    return TT_EINVAL;
+}
+
+/* Fill the derived fields once parameters are known, after validation. */
+static int finish(tt_dist *d, const char *spec, char *msg)
+{
+    char why[200];
+    if (!isfinite(d->loc))
+        return fail(msg, spec, "loc must be a finite number");
+    if (!(d->scale_given > 0) || !isfinite(d->scale_given))
+        return fail(msg, spec, "scale must be a finite number > 0");
+    const law_desc *law = &LAWS[d->kind];
+    if (law->shape_key) {
+        if (isnan(d->shape)) {
+            snprintf(why, sizeof why, "%s is required (accepted: %s)", law->shape_key, law->help);
+            return fail(msg, spec, why);
+        }
+        if (!(d->shape > 0) || !isfinite(d->shape)) {
+            snprintf(why, sizeof why, "%s must be a finite number > 0", law->shape_key);
+            return fail(msg, spec, why);
+        }
+    }
+    d->scale = d->scale_given;
+    if (d->standardize) {
+        if (d->kind != TT_STUDENT_T)
+            return fail(msg, spec, "standardize applies to student_t only");
+        if (!(d->shape > 2))
+            return fail(msg, spec, "standardize=true needs df > 2 (the variance is infinite otherwise)");
+        d->scale = d->scale_given * sqrt((d->shape - 2) / d->shape);
+    }
+    d->inv_shape = d->kind == TT_STUDENT_T ? -2.0 / d->shape : (law->shape_key ? 1.0 / d->shape : 0.0);
+    d->logc = tt_dist_log_constant(d);
+    return TT_OK;
+}
+
+int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
+{
+    char name[64], why[300];
+    const char *s = skip_space(spec);
+    size_t n = 0;
+    while (isalnum((unsigned char)s[n]) || s[n] == '_')
+        ++n;
+    if (n == 0 || n >= sizeof name)
+        return fail(msg, spec, "expected name(key=value, ...), e.g. normal(scale=2)");
+    memcpy(name, s, n);
+    name[n] = '\0';
+    int kind = tt_dist_kind_from_name(name);
+    if (kind < 0) {
+        char list[300] = "";
+        for (int k = 0; k < TT_DIST_COUNT; ++k) {
+            strcat(list, LAWS[k].name);
+            if (k + 1 < TT_DIST_COUNT) strcat(list, ", ");
+        }
+        snprintf(why, sizeof why, "unknown distribution '%s' (known: %s)", name, list);
+        return fail(msg, spec, why);
+    }
+    tt_dist d = {0};
+    d.kind = kind;
+    d.loc = 0.0;
+    d.scale_given = 1.0;
+    d.shape = LAWS[kind].shape_key ? LAWS[kind].shape_default : 0.0;
+    s = skip_space(s + n);
+    if (*s == '\0') {
+        *out = d;
+        return finish(out, spec, msg);
+    }
+    if (*s != '(')
+        return fail(msg, spec, "expected '(' after the name");
+    s = skip_space(s + 1);
+    unsigned seen = 0;
+    char estr[4][160] = {"", "", "", ""}; /* empirical: file, column, tail, digest */
+    while (*s != ')') {
+        char key[32];
+        size_t k = 0;
+        while (isalnum((unsigned char)s[k]) || s[k] == '_')
+            ++k;
+        if (k == 0 || k >= sizeof key)
+            return fail(msg, spec, "expected key=value");
+        memcpy(key, s, k);
+        key[k] = '\0';
+        s = skip_space(s + k);
+        if (*s != '=')
+            return fail(msg, spec, "expected '=' after a key");
+        s = skip_space(s + 1);
+        const char *vstart = s;
+        while (*s && *s != ',' && *s != ')' && !isspace((unsigned char)*s))
+            ++s;
+        char val[64];
+        size_t vl = (size_t)(s - vstart);
+        if (vl == 0 || vl >= sizeof val) {
+            snprintf(why, sizeof why, "missing or overlong value for '%s'", key);
+            return fail(msg, spec, why);
+        }
+        memcpy(val, vstart, vl);
+        val[vl] = '\0';
+        int slot;
+        if (kind == TT_EMPIRICAL && (!strcmp(key, "file") || !strcmp(key, "column") || !strcmp(key, "tail") ||
+                                     !strcmp(key, "digest"))) {
+            slot = key[0] == 'f' ? 4 : key[0] == 'c' ? 5 : key[0] == 't' ? 6 : 7;
+            if (seen & (1u << slot)) {
+                snprintf(why, sizeof why, "key '%s' given twice", key);
+                return fail(msg, spec, why);
+            }
+            seen |= 1u << slot;
+            snprintf(estr[slot - 4], sizeof estr[0], "%s", val);
+            s = skip_space(s);
+            if (*s == ',') s = skip_space(s + 1);
+            else if (*s != ')') return fail(msg, spec, "expected ',' or ')'");
+            continue;
+        }
+        if (strcmp(key, "loc") == 0) slot = 0;
+        else if (strcmp(key, "scale") == 0) slot = 1;
+        else if (LAWS[kind].shape_key && strcmp(key, LAWS[kind].shape_key) == 0) slot = 2;
+        else if (kind == TT_STUDENT_T && strcmp(key, "standardize") == 0) slot = 3;
+        else {
+            snprintf(why, sizeof why, "unknown key '%s' for %s (accepted: %s)", key, name, LAWS[kind].help);
+            return fail(msg, spec, why);
+        }
+        if (seen & (1u << slot)) {
+            snprintf(why, sizeof why, "key '%s' given twice", key);
+            return fail(msg, spec, why);
+        }
+        seen |= 1u << slot;
+        if (slot == 3) {
+            if (strcmp(val, "true") == 0 || strcmp(val, "1") == 0) d.standardize = 1;
+            else if (strcmp(val, "false") == 0 || strcmp(val, "0") == 0) d.standardize = 0;
+            else return fail(msg, spec, "standardize must be true or false");
+        } else {
+            double x;
+            if (tt_parse_double(val, &x) != 0) {
+                snprintf(why, sizeof why, "value '%s' of '%s' is not a number", val, key);
+                return fail(msg, spec, why);
+            }
+            if (slot == 0) d.loc = x;
+            else if (slot == 1) d.scale_given = x;
+            else d.shape = x;
+        }
+        s = skip_space(s);
+        if (*s == ',')
+            s = skip_space(s + 1);
+        else if (*s != ')')
+            return fail(msg, spec, "expected ',' or ')'");
+    }
+    if (*skip_space(s + 1) != '\0')
+        return fail(msg, spec, "unexpected text after ')'");
+    if (kind == TT_EMPIRICAL) {
+        if (!estr[0][0])
+            return fail(msg, spec, "file=PATH is required (a .npy file or a text column)");
+        if (estr[2][0] && strcmp(estr[2], "none") && strcmp(estr[2], "gpd"))
+            return fail(msg, spec, "tail must be none or gpd");
+        int st = tt_empirical_load(&d, estr[0], estr[1][0] ? estr[1] : NULL, !strcmp(estr[2], "gpd"), why);
+        if (st != TT_OK)
+            return fail(msg, spec, why);
+        if (estr[3][0] && strcmp(estr[3], d.digest)) {
+            snprintf(why, sizeof why, "the data's digest is %s, not %s: the file has changed", d.digest, estr[3]);
+            return fail(msg, spec, why);
+        }
+        snprintf(d.source, sizeof d.source, "file=%s%s%s", estr[0], estr[1][0] ? ", column=" : "", estr[1]);
+    }
+    *out = d;
+    return finish(out, spec, msg);
+}
+
+void tt_dist_format(const tt_dist *d, char *buf, size_t len)
+{
+    char a[40], b[40], c[40];
+    tt_format_double(d->loc, a, sizeof a);
+    tt_format_double(d->scale_given, b, sizeof b);
+    const law_desc *law = &LAWS[d->kind];
+    if (d->kind == TT_EMPIRICAL) {
+        snprintf(buf, len, "empirical(%s, tail=%s, digest=%s, loc=%s, scale=%s)", d->source,
+                 d->ntail ? "gpd" : "none", d->digest, a, b);
+        return;
+    }
+    if (!law->shape_key) {
+        snprintf(buf, len, "%s(loc=%s, scale=%s)", law->name, a, b);
+        return;
+    }
+    tt_format_double(d->shape, c, sizeof c);
+    if (d->kind == TT_STUDENT_T)
+        snprintf(buf, len, "%s(df=%s, standardize=%s, loc=%s, scale=%s)", law->name, c,
+                 d->standardize ? "true" : "false", a, b);
+    else
+        snprintf(buf, len, "%s(%s=%s, loc=%s, scale=%s)", law->name, law->shape_key, c, a, b);
+}

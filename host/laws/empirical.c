@@ -1,0 +1,151 @@
+/* empirical.c: loads and sorts the data of empirical laws (a cache per file
+ * and column, freed at exit), fits their tails, and answers P, Q, quantiles. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "io/array_io.h"
+#include "laws/empirical.h"
+#include "analysis/tail_stats.h"
+#include "core/util.h"
+
+typedef struct cached {
+    char key[400];
+    double *sorted;
+    size_t n;
+    char digest[17];
+    struct cached *next;
+} cached;
+
+static cached *cache; /* loaded data outlive the specs that point at them */
+
+static void free_cache(void)
+{
+    while (cache) {
+        cached *c = cache->next;
+        free(cache->sorted);
+        free(cache);
+        cache = c;
+    }
+}
+
+static int cmp_asc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail_gpd, char *msg)
+{
+    char key[400];
+    snprintf(key, sizeof key, "%s|%s", file, column ? column : "");
+    cached *c = cache;
+    while (c && strcmp(c->key, key))
+        c = c->next;
+    if (!c) {
+        tt_column col;
+        char m[TT_MSG_LEN];
+        if (tt_column_read(file, column, 0, &col, m) != TT_OK) {
+            snprintf(msg, TT_MSG_LEN, "empirical data: %s", m);
+            return TT_EINVAL;
+        }
+        if (col.n < 20) {
+            snprintf(msg, TT_MSG_LEN, "empirical data: %s has %zu values; at least 20 are needed", file, col.n);
+            tt_column_free(&col);
+            return TT_EINVAL;
+        }
+        c = calloc(1, sizeof *c);
+        snprintf(c->key, sizeof c->key, "%s", key);
+        c->sorted = col.values;
+        c->n = col.n;
+        uint64_t h = tt_fnv1a64(col.values, col.n * sizeof(double), TT_FNV_OFFSET);
+        snprintf(c->digest, sizeof c->digest, "%016llx", (unsigned long long)h); /* file order */
+        qsort(c->sorted, c->n, sizeof(double), cmp_asc);
+        if (!cache)
+            atexit(free_cache);
+        c->next = cache;
+        cache = c;
+    }
+    d->data = c->sorted;
+    d->ndata = c->n;
+    memcpy(d->digest, c->digest, sizeof d->digest);
+    d->ntail = 0;
+    d->tail_u = d->tail_sigma = d->tail_xi = 0;
+    if (tail_gpd) {
+        size_t n = c->n, M = (size_t)fmin((double)n / 5, 3 * sqrt((double)n));
+        double thr = c->sorted[n - M - 1];
+        double *ex = malloc(sizeof(double) * M);
+        for (size_t i = 0; i < M; ++i)
+            ex[i] = c->sorted[n - M + i] - thr;
+        for (size_t i = 0; i < M; ++i) /* ties at the threshold: a tiny positive exceedance */
+            if (!(ex[i] > 0)) ex[i] = 1e-12 * (ex[M - 1] > 0 ? ex[M - 1] : 1.0);
+        double k, s;
+        int st = tt_gpd_fit(ex, M, &k, &s);
+        free(ex);
+        if (st != TT_OK || !isfinite(k) || !(s > 0)) {
+            snprintf(msg, TT_MSG_LEN, "empirical data: the generalized Pareto fit to the top %zu values of %s failed", M, file);
+            return TT_ENUMERIC;
+        }
+        d->ntail = M;
+        d->tail_u = thr;
+        d->tail_sigma = s;
+        d->tail_xi = k;
+    }
+    return TT_OK;
+}
+
+/* Standard-form P(Z <= z) (lower) or P(Z > z). */
+double tt_empirical_P(const tt_dist *d, double z, int lower)
+{
+    uint64_t nb = d->ndata - d->ntail;
+    double p0 = (double)d->ntail / (double)d->ndata;
+    if (d->ntail && z > d->tail_u) {
+        double y = (z - d->tail_u) / d->tail_sigma, xi = d->tail_xi;
+        double q = fabs(xi) > 1e-12 ? (1 + xi * y > 0 ? pow(1 + xi * y, -1 / xi) : 0.0) : exp(-y);
+        return lower ? 1 - p0 * q : p0 * q;
+    }
+    size_t lo = 0, hi = nb; /* count of body values <= z */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->data[mid] <= z) lo = mid + 1; else hi = mid;
+    }
+    double P = (double)lo / (double)nb * (1 - p0);
+    return lower ? P : 1 - P;
+}
+
+double tt_empirical_quantile(const tt_dist *d, double p)
+{
+    tt_u01 u = {p, 1 - p, p - 0.5};
+    return tt_std_empirical(d, u);
+}
+
+void tt_empirical_tail(const tt_dist *d, tt_tail_info *t)
+{
+    size_t n = d->ndata, nb = n - d->ntail;
+    double p0 = (double)d->ntail / (double)n, xi = d->tail_xi, s = d->tail_sigma;
+    double m1 = 0, m2 = 0;
+    for (size_t i = 0; i < nb; ++i) {
+        m1 += d->data[i];
+        m2 += d->data[i] * d->data[i];
+    }
+    m1 /= (double)n;
+    m2 /= (double)n;
+    t->lo = d->data[0];
+    t->hi = d->data[n - 1];
+    t->heavy = 0;
+    t->mgf_radius = INFINITY;
+    t->moments_below = INFINITY;
+    if (d->ntail) {
+        /* exceedance Y ~ GPD(xi, s): E Y = s/(1-xi), E Y^2 = 2 s^2/((1-xi)(1-2xi)) */
+        double u = d->tail_u;
+        double ey = xi < 1 ? s / (1 - xi) : INFINITY, ey2 = xi < 0.5 ? 2 * s * s / ((1 - xi) * (1 - 2 * xi)) : INFINITY;
+        m1 += p0 * (u + ey);
+        m2 += p0 * (u * u + 2 * u * ey + ey2);
+        t->heavy = xi > 0;
+        t->mgf_radius = xi > 0 ? 0.0 : (xi < 0 ? INFINITY : 1.0 / s);
+        t->moments_below = xi > 0 ? 1.0 / xi : INFINITY;
+        t->hi = xi < 0 ? u - s / xi : INFINITY;
+    }
+    t->mean = isfinite(m1) ? m1 : NAN;
+    t->var = isfinite(m2) ? m2 - m1 * m1 : NAN;
+}

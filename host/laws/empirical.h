@@ -1,0 +1,17 @@
+/* empirical.h: empirical laws: data read once per (file, column), sorted,
+ * optionally with a generalized Pareto upper tail; their P, Q, quantile and
+ * tail metadata. */
+#ifndef TAILTILT_EMPIRICAL_H
+#define TAILTILT_EMPIRICAL_H
+
+#include "tailtilt.h"
+
+/* Fills d's data fields from file and column; tail_gpd fits the top
+ * min(n/5, 3 sqrt n) values (Zhang-Stephens). */
+int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail_gpd, char *msg);
+
+double tt_empirical_P(const tt_dist *d, double z, int lower);
+double tt_empirical_quantile(const tt_dist *d, double p);
+void tt_empirical_tail(const tt_dist *d, tt_tail_info *t);
+
+#endif

@@ -1,0 +1,30 @@
+/* exact.h: reference values for independent X and V: closed forms when both
+ * are normal, GSL quadrature otherwise (host/exact_*.c). */
+#ifndef TAILTILT_EXACT_H
+#define TAILTILT_EXACT_H
+
+#include "tailtilt.h"
+
+/* P(Y >= t) for Y = X (sum = 0) or Y = U = X + V (sum = 1). */
+int tt_exact_upper_tail(const tt_model *m, int sum, double t, double *out, char *msg);
+
+/* E[f 1{Y >= t}] for f = 1, U, V, X (out[0..3]). */
+int tt_exact_partial(const tt_model *m, int sum, double t, double out[4], char *msg);
+
+/* 1 when both laws are normal (closed forms apply). */
+int tt_model_is_normal(const tt_model *m);
+
+/* The law of U: density, P(U <= u), P(U > u), by convolution when needed. */
+int tt_sum_pdf(const tt_model *m, double u, double *out);
+int tt_sum_cdf(const tt_model *m, double u, int lower, double *out);
+
+/* Integral of v f_V(v) f_X(u - v) dv: E[V; U in du] / du. */
+int tt_sum_vmoment(const tt_model *m, double u, double *out);
+
+/* u with P(U > u) = q, by bisection on the exact tail. */
+double tt_sum_upper_quantile(const tt_model *m, double q);
+
+/* Breakpoints that bracket where a law's mass is (median and quartiles). */
+int tt_dist_breaks(const tt_dist *d, double *out);
+
+#endif

@@ -1,0 +1,166 @@
+/* exact_sum.c: the law of U = X + V and partial expectations E[f; Y >= t]
+ * by one-dimensional convolution integrals (closed forms for normals). */
+#include <math.h>
+#include <stdio.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include "reference/exact.h"
+#include "reference/quadrature.h"
+
+int tt_model_is_normal(const tt_model *m)
+{
+    return m->error.kind == TT_NORMAL && m->utility.kind == TT_NORMAL;
+}
+
+int tt_dist_breaks(const tt_dist *d, double *out)
+{
+    out[0] = tt_dist_quantile(d, 0.25);
+    out[1] = tt_dist_quantile(d, 0.5);
+    out[2] = tt_dist_quantile(d, 0.75);
+    out[3] = tt_dist_quantile(d, 0.01);
+    out[4] = tt_dist_quantile(d, 0.99);
+    return 5;
+}
+
+static void support(const tt_dist *d, double *lo, double *hi)
+{
+    tt_tail_info t;
+    tt_dist_tail(d, &t);
+    *lo = t.lo;
+    *hi = t.hi;
+}
+
+typedef struct {
+    const tt_model *m;
+    double u;
+    int mode; /* 0: f_V(v) f_X(u-v); 1: f_V(v) P_X(u-v); 2: f_V(v) Q_X(u-v);
+                 3: v f_V(v) Q_X(u-v); 4: x f_X(x) Q_V(u-x); 5: v f_V(v) f_X(u-v) */
+} conv_params;
+
+static double conv_integrand(double y, void *vp)
+{
+    const conv_params *p = vp;
+    const tt_dist *X = &p->m->error, *V = &p->m->utility;
+    if (p->mode == 4) {
+        double f = tt_dist_pdf(X, y);
+        return f == 0 ? 0 : y * f * tt_dist_Q(V, p->u - y);
+    }
+    double f = tt_dist_pdf(V, y);
+    if (f == 0)
+        return 0;
+    switch (p->mode) {
+    case 0: return f * tt_dist_pdf(X, p->u - y);
+    case 1: return f * tt_dist_P(X, p->u - y);
+    case 2: return f * tt_dist_Q(X, p->u - y);
+    case 3: return y * f * tt_dist_Q(X, p->u - y);
+    default: return y * f * tt_dist_pdf(X, p->u - y);
+    }
+}
+
+/* Integrate over the integrating variable's law (V, or X in mode 4), split
+ * where that law and the shifted other law keep their mass. */
+static int conv(const tt_model *m, double u, int mode, double *out)
+{
+    const tt_dist *over = mode == 4 ? &m->error : &m->utility;
+    const tt_dist *other = mode == 4 ? &m->utility : &m->error;
+    double br[12], lo, hi;
+    int n = tt_dist_breaks(over, br);
+    double ob[5];
+    int k = tt_dist_breaks(other, ob);
+    for (int i = 0; i < k; ++i)
+        br[n++] = u - ob[i];
+    support(over, &lo, &hi);
+    conv_params p = {m, u, mode};
+    return tt_integrate(conv_integrand, &p, lo, hi, br, n, out);
+}
+
+int tt_sum_pdf(const tt_model *m, double u, double *out)
+{
+    if (tt_model_is_normal(m)) {
+        double mu = m->error.loc + m->utility.loc;
+        double s = hypot(m->error.scale, m->utility.scale);
+        *out = gsl_ran_gaussian_pdf(u - mu, s);
+        return TT_OK;
+    }
+    return conv(m, u, 0, out);
+}
+
+int tt_sum_cdf(const tt_model *m, double u, int lower, double *out)
+{
+    if (tt_model_is_normal(m)) {
+        double mu = m->error.loc + m->utility.loc;
+        double s = hypot(m->error.scale, m->utility.scale);
+        *out = lower ? gsl_cdf_gaussian_P(u - mu, s) : gsl_cdf_gaussian_Q(u - mu, s);
+        return TT_OK;
+    }
+    return conv(m, u, lower ? 1 : 2, out);
+}
+
+int tt_exact_upper_tail(const tt_model *m, int sum, double t, double *out, char *msg)
+{
+    int st = sum ? tt_sum_cdf(m, t, 0, out) : (*out = tt_dist_Q(&m->error, t), TT_OK);
+    if (st != TT_OK)
+        snprintf(msg, TT_MSG_LEN, "quadrature for P(U >= %g) did not converge", t);
+    return st;
+}
+
+typedef struct { const tt_dist *d; } pe_params;
+static double x_pdf(double x, void *vp)
+{
+    double f = tt_dist_pdf(((pe_params *)vp)->d, x);
+    return f == 0 ? 0 : x * f;
+}
+
+/* E[X; X >= t] by quadrature, or in closed form for a normal. */
+static int partial_mean(const tt_dist *d, double t, double *out)
+{
+    if (d->kind == TT_NORMAL) {
+        double z = (t - d->loc) / d->scale;
+        *out = d->loc * gsl_cdf_ugaussian_Q(z) + d->scale * gsl_ran_ugaussian_pdf(z);
+        return TT_OK;
+    }
+    tt_tail_info ti;
+    tt_dist_tail(d, &ti);
+    if (!(ti.moments_below > 1))
+        return TT_ENUMERIC;
+    double br[6];
+    int n = tt_dist_breaks(d, br);
+    br[n++] = 2 * t - d->loc;
+    pe_params p = {d};
+    return tt_integrate(x_pdf, &p, fmax(t, ti.lo), ti.hi, br, n, out);
+}
+
+int tt_exact_partial(const tt_model *m, int sum, double t, double out[4], char *msg)
+{
+    const tt_dist *X = &m->error, *V = &m->utility;
+    tt_tail_info tx, tv;
+    tt_dist_tail(X, &tx);
+    tt_dist_tail(V, &tv);
+    int st = TT_OK;
+    if (!sum) {
+        out[0] = tt_dist_Q(X, t);
+        st = partial_mean(X, t, &out[3]);
+        out[2] = tv.mean * out[0];
+    } else if (tt_model_is_normal(m)) {
+        double mu = X->loc + V->loc, s = hypot(X->scale, V->scale);
+        double z = (t - mu) / s, phi = gsl_ran_ugaussian_pdf(z);
+        out[0] = gsl_cdf_ugaussian_Q(z);
+        out[2] = V->loc * out[0] + V->scale * V->scale / s * phi;
+        out[3] = X->loc * out[0] + X->scale * X->scale / s * phi;
+    } else {
+        if (!(tx.moments_below > 1) || !(tv.moments_below > 1))
+            st = TT_ENUMERIC;
+        if (st == TT_OK) st = conv(m, t, 2, &out[0]);
+        if (st == TT_OK) st = conv(m, t, 3, &out[2]);
+        if (st == TT_OK) st = conv(m, t, 4, &out[3]);
+    }
+    out[1] = out[2] + out[3];
+    if (st != TT_OK)
+        snprintf(msg, TT_MSG_LEN, "no finite reference for E[f; Y >= %g] (infinite mean or quadrature failure)", t);
+    return st;
+}
+
+int tt_sum_vmoment(const tt_model *m, double u, double *out)
+{
+    return conv(m, u, 5, out);
+}
