@@ -12,7 +12,7 @@
 #define TT_VERSION "0.1.0"
 #define TT_PROPOSAL_AUTO (-1)
 
-typedef enum { TT_BACKEND_AUTO = 0, TT_BACKEND_CPU, TT_BACKEND_CUDA } tt_backend;
+typedef enum { TT_BACKEND_AUTO = 0, TT_BACKEND_CPU, TT_BACKEND_CUDA } tt_backend_choice;
 #define TT_SPEC_LEN 256
 
 const char *tt_strerror(int status);
@@ -79,13 +79,13 @@ typedef struct {
     int proposal;                   /* threshold, construct: TT_PROPOSAL_* or TT_PROPOSAL_AUTO; none
                                        shares one plain pass across the grid */
     int no_diagnostics;             /* skip k-hat and stability diagnostics (for timing them) */
-    int backend;                    /* tt_backend */
+    int backend;                    /* tt_backend_choice */
     char config_hash[17];           /* provenance: the config file's (or command line's) FNV-1a hash */
 } tt_job;
 
-/* Checks a method's grid values: beta > 0; N whole from 1 to 2^30; for
- * construct t > 0 with c t^-a <= 1; no value twice. */
-int tt_grid_check(tt_method method, const double *grid, int n, double c, double a, char *msg);
+/* Checks the job's grid values against its method (beta > 0; N whole from
+ * 1 to 2^30; for construct t > 0 with c t^-a <= 1) and that none repeats. */
+int tt_grid_check(const tt_job *job, char *msg);
 /* An explicit proposal that cannot apply to the job's laws (TT_EINVAL). */
 int tt_proposal_check(const tt_job *job, char *msg);
 
@@ -161,15 +161,16 @@ typedef struct {
     void *user;
 } tt_run_hooks;
 
-/* Monte Carlo on the CPU: fills job->ngrid records (ordered as the grid).
- * A record hook that returns nonzero stops the run with TT_EIO. */
+/* Monte Carlo: fills job->ngrid records (ordered as the grid), on the job's
+ * backend (auto: the GPU when one is usable, else the CPU with a note), or on
+ * the CPU or the GPU. A record hook that returns nonzero stops the run with
+ * TT_EIO. */
+int tt_run(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
 int tt_run_cpu(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
+int tt_run_cuda(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
 const char *tt_cpu_name(void);
 
 /* Exact references: closed forms or GSL quadrature, same record fields. */
 int tt_exact(const tt_job *job, tt_record *records, char *msg);
-
-/* Point identity: the Philox stream of a model (and of N for best-of-N). */
-uint32_t tt_point_stream(const tt_job *job, int grid_index);
 
 #endif

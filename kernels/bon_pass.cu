@@ -1,11 +1,10 @@
 /* bon_pass.cu: best-of-N tournaments: a warp per trial, lanes drawing every
  * 32nd outcome, a shuffle argmax (first draw wins ties), per-warp sums merged
  * in warp order, blocks merged in the engine's tree. */
-#include <cuda_runtime.h>
 #include <math.h>
-#include <stdio.h>
 #include "block_merge.cuh"
-#include "tt_cuda.h"
+#include "cuda_check.cuh"
+#include "scratch.cuh"
 
 #define WARPS 8
 
@@ -54,40 +53,30 @@ __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_k
     }
 }
 
-static tt_sums3 *bscratch;
-static tt_spread *sscratch;
-static void free_bscratch(void)
+extern "C" int tt_cuda_bon_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, uint32_t point,
+                                 uint32_t chunk0, int level, uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out,
+                                 tt_spread *spread, char *msg)
 {
-    cudaFree(bscratch);
-    cudaFree(sscratch);
-}
-
-extern "C" int tt_cuda_bon_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level,
-                                 uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out, tt_spread *spread,
-                                 char *msg)
-{
-    cudaError_t e;
-    uint32_t nchunks = 1u << level;
     if (level < 0 || level > TT_CUDA_MAX_LEVEL) {
-        snprintf(msg, 512, "tt_cuda_bon_block: level %d out of range", level);
-        return 1;
+        snprintf(msg, TT_MSG_LEN, "tt_cuda_bon_block: level %d out of range", level);
+        return TT_EINVAL;
     }
-    if (!bscratch) {
-        if ((e = cudaMalloc((void **)&bscratch, sizeof(tt_sums3) << TT_CUDA_MAX_LEVEL)) != cudaSuccess ||
-            (e = cudaMalloc((void **)&sscratch, sizeof(tt_spread) << TT_CUDA_MAX_LEVEL)) != cudaSuccess) {
-            snprintf(msg, 512, "CUDA cudaMalloc failed: %s", cudaGetErrorString(e));
-            return 3;
-        }
-        atexit(free_bscratch);
-    }
-    uint32_t grid = tt_persistent_grid(nchunks, 8);
-    bon_kernel<<<grid, 32 * WARPS>>>(*m, key, point, chunk0, nchunks, trials, n, tpc, bscratch, sscratch);
-    tt_grid_merge_tree<tt_sums3>(bscratch, 1, nchunks);
-    tt_grid_merge_tree<tt_spread>(sscratch, 1, nchunks);
-    if ((e = cudaGetLastError()) != cudaSuccess || (e = cudaMemcpy(out, bscratch, sizeof *out, cudaMemcpyDeviceToHost)) != cudaSuccess ||
-        (e = cudaMemcpy(spread, sscratch, sizeof *spread, cudaMemcpyDeviceToHost)) != cudaSuccess) {
-        snprintf(msg, 512, "CUDA best-of-N kernel failed: %s", cudaGetErrorString(e));
-        return 4;
-    }
-    return 0;
+    uint32_t nchunks = 1u << level;
+    int st = tt_device_reserve(&s->partials, sizeof(tt_sums3) * nchunks, "cudaMalloc of the partials", msg);
+    if (st == TT_OK)
+        st = tt_device_reserve(&s->spreads, sizeof(tt_spread) * nchunks, "cudaMalloc of the spreads", msg);
+    if (st != TT_OK)
+        return st;
+    tt_sums3 *part = (tt_sums3 *)s->partials.ptr;
+    tt_spread *spreads = (tt_spread *)s->spreads.ptr;
+    bon_kernel<<<tt_persistent_grid(nchunks, 8), 32 * WARPS>>>(*m, key, point, chunk0, nchunks, trials, n, tpc, part,
+                                                               spreads);
+    TT_CUDA_CHECK(cudaGetLastError(), "best-of-N kernel launch");
+    tt_grid_merge_tree<tt_sums3>(part, 1, nchunks);
+    tt_grid_merge_tree<tt_spread>(spreads, 1, nchunks);
+    TT_CUDA_CHECK(cudaGetLastError(), "merge kernel launch");
+    TT_CUDA_CHECK(cudaMemcpy(out, part, sizeof *out, cudaMemcpyDeviceToHost), "best-of-N kernel");
+    TT_CUDA_CHECK(cudaMemcpy(spread, spreads, sizeof *spread, cudaMemcpyDeviceToHost), "copy of the spread");
+done:
+    return st;
 }

@@ -5,13 +5,11 @@
 #include <cub/device/device_radix_sort.cuh>
 #include <cub/device/device_scan.cuh>
 #include <cub/device/device_segmented_radix_sort.cuh>
-#include <cuda_runtime.h>
 #include <math.h>
-#include <stdio.h>
+#include "cuda_check.cuh"
 #include "tailtilt/bon_weight.h"
 #include "tt_cuda.h"
 
-#define CHUNK 65536u
 #define RBLOCK 256
 
 __global__ void draw_kernel(tt_model m, tt_philox_key key, uint32_t point, uint64_t S, tt_proposal prop, int unit,
@@ -20,7 +18,7 @@ __global__ void draw_kernel(tt_model m, tt_philox_key key, uint32_t point, uint6
     uint64_t i = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= S)
         return;
-    uint32_t chunk = (uint32_t)(i / CHUNK), s = (uint32_t)(i % CHUNK);
+    uint32_t chunk = (uint32_t)(i / TT_CHUNK_SAMPLES), s = (uint32_t)(i % TT_CHUNK_SAMPLES);
     tt_outcome o = tt_model_draw(&m, key, point, chunk, s, 0);
     double wt = 1.0;
     if (!unit) {
@@ -82,36 +80,26 @@ __global__ void __launch_bounds__(RBLOCK) weighted_kernel(const uint32_t *order,
             partials[(uint64_t)blockIdx.x * 4 + q] = red[q][0];
 }
 
-#define CK(call, what)                                                                                            \
-    do {                                                                                                          \
-        cudaError_t e_ = (call);                                                                                  \
-        if (e_ != cudaSuccess) {                                                                                  \
-            snprintf(msg, 512, "CUDA %s failed: %s", what, cudaGetErrorString(e_));                              \
-            st = e_ == cudaErrorMemoryAllocation ? 3 : 4;                                                         \
-            goto done;                                                                                            \
-        }                                                                                                         \
-    } while (0)
-
 /* The sums of one sorted set (order[0..n)) for best of N: out[0..3) and near. */
 static int set_sums(const uint32_t *order, uint64_t n, const double *u, const double *v, const double *x,
                     const double *w, double *wr, double *above, void *tmp, size_t tmp_bytes, double *dpart,
                     double *hpart, int unit, double N, double out[3], uint64_t *near, char *msg)
 {
-    int st = 0;
+    int st = TT_OK;
     double W = (double)n;
     unsigned blocks = (unsigned)((n + RBLOCK - 1) / RBLOCK);
     if (!unit) {
         reverse_weights<<<blocks, RBLOCK>>>(order, n, w, wr);
         size_t need = tmp_bytes;
-        CK(cub::DeviceScan::ExclusiveSum(tmp, need, wr, above, (int)n), "scan of the weights");
+        TT_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(tmp, need, wr, above, (int)n), "scan of the weights");
         double last_above, last_w;
-        CK(cudaMemcpy(&last_above, above + n - 1, sizeof last_above, cudaMemcpyDeviceToHost), "copy");
-        CK(cudaMemcpy(&last_w, wr + n - 1, sizeof last_w, cudaMemcpyDeviceToHost), "copy");
+        TT_CUDA_CHECK(cudaMemcpy(&last_above, above + n - 1, sizeof last_above, cudaMemcpyDeviceToHost), "copy");
+        TT_CUDA_CHECK(cudaMemcpy(&last_w, wr + n - 1, sizeof last_w, cudaMemcpyDeviceToHost), "copy");
         W = last_above + last_w;
     }
     weighted_kernel<<<blocks, RBLOCK>>>(order, n, u, v, x, w, above, W, N, unit, dpart);
-    CK(cudaGetLastError(), "weighted sums");
-    CK(cudaMemcpy(hpart, dpart, sizeof(double) * 4 * blocks, cudaMemcpyDeviceToHost), "copy of the sums");
+    TT_CUDA_CHECK(cudaGetLastError(), "weighted sums");
+    TT_CUDA_CHECK(cudaMemcpy(hpart, dpart, sizeof(double) * 4 * blocks, cudaMemcpyDeviceToHost), "copy of the sums");
     {
         double s[4] = {0, 0, 0, 0};
         for (unsigned b = 0; b < blocks; ++b)
@@ -130,7 +118,7 @@ extern "C" int tt_cuda_bon_weighted(const tt_model *m, tt_philox_key key, uint32
                                     const tt_proposal *prop, const double *Ns, int nN, int R, double *full,
                                     double *rep, uint64_t *near, char *msg)
 {
-    int st = 0, unit = prop->kind == TT_PROPOSAL_NONE;
+    int st = TT_OK, unit = prop->kind == TT_PROPOSAL_NONE;
     double *u = NULL, *v = NULL, *x = NULL, *w = NULL, *keys = NULL, *wr = NULL, *above = NULL, *dpart = NULL;
     double *hpart = NULL;
     uint32_t *idx = NULL, *order = NULL;
@@ -139,34 +127,39 @@ extern "C" int tt_cuda_bon_weighted(const tt_model *m, tt_philox_key key, uint32
     size_t tmp_bytes = 0, b1 = 0, b2 = 0, b3 = 0;
     uint64_t per = S / (uint64_t)R, nblocks = (S + RBLOCK - 1) / RBLOCK;
     int hoff[65];
-    CK(cudaMalloc((void **)&u, sizeof(double) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&v, sizeof(double) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&x, sizeof(double) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&w, sizeof(double) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&keys, sizeof(double) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&wr, sizeof(double) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&above, sizeof(double) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&idx, sizeof(uint32_t) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&order, sizeof(uint32_t) * S), "cudaMalloc");
-    CK(cudaMalloc((void **)&dpart, sizeof(double) * 4 * nblocks), "cudaMalloc");
-    CK(cudaMalloc((void **)&offsets, sizeof(int) * (R + 1)), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&u, sizeof(double) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&v, sizeof(double) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&x, sizeof(double) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&w, sizeof(double) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&keys, sizeof(double) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&wr, sizeof(double) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&above, sizeof(double) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&idx, sizeof(uint32_t) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&order, sizeof(uint32_t) * S), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&dpart, sizeof(double) * 4 * nblocks), "cudaMalloc");
+    TT_CUDA_CHECK(cudaMalloc((void **)&offsets, sizeof(int) * (R + 1)), "cudaMalloc");
     hpart = (double *)malloc(sizeof(double) * 4 * nblocks);
+    if (!hpart) {
+        snprintf(msg, TT_MSG_LEN, "out of memory for %llu partial sums", (unsigned long long)nblocks);
+        st = TT_ENOMEM;
+        goto done;
+    }
     draw_kernel<<<(unsigned)nblocks, RBLOCK>>>(*m, key, point, S, *prop, unit, u, v, x, w, idx);
-    CK(cudaGetLastError(), "drawing the samples");
+    TT_CUDA_CHECK(cudaGetLastError(), "drawing the samples");
     /* scratch for CUB: the largest of the three uses */
-    CK(cub::DeviceSegmentedRadixSort::SortPairs(NULL, b1, u, keys, idx, order, (int)(per * R), R, offsets,
+    TT_CUDA_CHECK(cub::DeviceSegmentedRadixSort::SortPairs(NULL, b1, u, keys, idx, order, (int)(per * R), R, offsets,
                                                 offsets + 1), "sort sizing");
-    CK(cub::DeviceRadixSort::SortPairs(NULL, b2, u, keys, idx, order, (int)S), "sort sizing");
-    CK(cub::DeviceScan::ExclusiveSum(NULL, b3, wr, above, (int)S), "scan sizing");
+    TT_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(NULL, b2, u, keys, idx, order, (int)S), "sort sizing");
+    TT_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(NULL, b3, wr, above, (int)S), "scan sizing");
     tmp_bytes = b1 > b2 ? b1 : b2;
     tmp_bytes = tmp_bytes > b3 ? tmp_bytes : b3;
-    CK(cudaMalloc(&tmp, tmp_bytes), "cudaMalloc of the sort scratch");
+    TT_CUDA_CHECK(cudaMalloc(&tmp, tmp_bytes), "cudaMalloc of the sort scratch");
     for (int r = 0; r <= R; ++r)
         hoff[r] = (int)(per * (uint64_t)r);
-    CK(cudaMemcpy(offsets, hoff, sizeof(int) * (R + 1), cudaMemcpyHostToDevice), "copy of the offsets");
+    TT_CUDA_CHECK(cudaMemcpy(offsets, hoff, sizeof(int) * (R + 1), cudaMemcpyHostToDevice), "copy of the offsets");
     /* the replicate sets: contiguous ranges of the sample order, sorted apart */
     b1 = tmp_bytes;
-    CK(cub::DeviceSegmentedRadixSort::SortPairs(tmp, b1, u, keys, idx, order, (int)(per * R), R, offsets,
+    TT_CUDA_CHECK(cub::DeviceSegmentedRadixSort::SortPairs(tmp, b1, u, keys, idx, order, (int)(per * R), R, offsets,
                                                 offsets + 1), "segmented sort");
     for (int r = 0; r < R && !st; ++r)
         for (int g = 0; g < nN && !st; ++g) {
@@ -178,7 +171,7 @@ extern "C" int tt_cuda_bon_weighted(const tt_model *m, tt_philox_key key, uint32
         goto done;
     /* the full set */
     b2 = tmp_bytes;
-    CK(cub::DeviceRadixSort::SortPairs(tmp, b2, u, keys, idx, order, (int)S), "sort");
+    TT_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(tmp, b2, u, keys, idx, order, (int)S), "sort");
     for (int g = 0; g < nN && !st; ++g)
         st = set_sums(order, S, u, v, x, w, wr, above, tmp, tmp_bytes, dpart, hpart, unit, Ns[g], &full[(size_t)g * 3],
                       &near[g], msg);

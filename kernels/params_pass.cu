@@ -1,14 +1,12 @@
 /* params_pass.cu: one sample pass, many parameters: each block draws a tile
  * of outcomes into shared memory, then each parameter (a beta to tilt by, a
  * threshold to exceed) folds the tile in on its own group of threads. */
-#include <cuda_runtime.h>
 #include <math.h>
-#include <stdio.h>
 #include "block_merge.cuh"
-#include "tt_cuda.h"
+#include "cuda_check.cuh"
+#include "scratch.cuh"
 
 #define TILE 256
-#define CHUNK 65536u
 
 struct Tilt {
     typedef tt_tilt_acc Acc;
@@ -54,8 +52,8 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
     double param = active ? params[p] : 0.0;
     for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
         uint32_t chunk = chunk0 + b;
-        uint64_t start = (uint64_t)chunk * CHUNK;
-        uint32_t count = start >= total ? 0 : (uint32_t)min((uint64_t)CHUNK, total - start);
+        uint64_t start = (uint64_t)chunk * TT_CHUNK_SAMPLES;
+        uint32_t count = start >= total ? 0 : (uint32_t)min((uint64_t)TT_CHUNK_SAMPLES, total - start);
         Acc acc;
         tt_acc_init(&acc);
         double mine[MINE]; /* decreasing */
@@ -102,109 +100,69 @@ __global__ void batch_kernel(const tt_tilt_acc *partials, uint64_t n, tt_batch_s
         tt_batch_of_chunk(&batch[k], &partials[k]);
 }
 
-/* Device scratch, kept between calls and freed at exit: its size is bounded by
- * the block size, never by the sample count. */
-static void *scratch;
-static size_t scratch_size;
-static double *dparams;
-static tt_batch_sums *dbatch;
-static double *dtopk;
-static int *dflags;
-
-static void free_scratch(void)
-{
-    cudaFree(scratch);
-    cudaFree(dparams);
-    cudaFree(dbatch);
-    cudaFree(dtopk);
-    cudaFree(dflags);
-}
-
-static int cuda_fail(cudaError_t e, const char *what, char *msg)
-{
-    snprintf(msg, 512, "CUDA %s failed: %s", what, cudaGetErrorString(e));
-    return e == cudaErrorMemoryAllocation ? 3 /* TT_ENOMEM */ : 4 /* TT_EUNSUP */;
-}
-
-static int ensure_scratch(size_t bytes, char *msg)
-{
-    if (bytes <= scratch_size)
-        return 0;
-    cudaError_t e;
-    if (!scratch && !dparams)
-        atexit(free_scratch);
-    cudaFree(scratch);
-    scratch = NULL;
-    scratch_size = 0;
-    if ((e = cudaMalloc(&scratch, bytes)) != cudaSuccess)
-        return cuda_fail(e, "cudaMalloc of the partials", msg);
-    scratch_size = bytes;
-    if (!dparams && (e = cudaMalloc((void **)&dparams, sizeof(double) * TT_CUDA_MAX_PARAMS)) != cudaSuccess)
-        return cuda_fail(e, "cudaMalloc of the parameters", msg);
-    return 0;
-}
-
 template <typename K>
-static int run_block(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, int level, uint64_t total,
-                     const double *params, int P, int y_is_error, void *out, tt_batch_sums *batch_out,
-                     double *topk_host, int topk, int *flags_host, char *msg)
+static int run_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0,
+                     int level, uint64_t total, const double *params, int P, int y_is_error, void *out,
+                     tt_batch_sums *batch_out, double *topk_host, int topk, int *flags_host, char *msg)
 {
     typedef typename K::Acc Acc;
     uint32_t nchunks = 1u << level;
-    int st = ensure_scratch(sizeof(Acc) * (size_t)nchunks * (size_t)P, msg);
-    if (st)
-        return st;
-    Acc *part = (Acc *)scratch;
-    cudaError_t e = cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice);
-    if (e != cudaSuccess)
-        return cuda_fail(e, "copy of the parameters", msg);
-    uint32_t grid = tt_persistent_grid(nchunks, 8);
-    if (topk > 0 && !dtopk) {
-        if ((e = cudaMalloc((void **)&dtopk, sizeof(double) * ((size_t)TT_CUDA_MAX_TOPK << TT_CUDA_MAX_LEVEL))) !=
-                cudaSuccess ||
-            (e = cudaMalloc((void **)&dflags, sizeof(int) << TT_CUDA_MAX_LEVEL)) != cudaSuccess)
-            return cuda_fail(e, "cudaMalloc of the k-hat candidates", msg);
-    }
-    params_kernel<K><<<grid, TILE>>>(*m, key, point, chunk0, nchunks, total, dparams, P, y_is_error, part, dtopk,
-                                     topk, dflags);
-    if (topk > 0 && ((e = cudaMemcpy(topk_host, dtopk, sizeof(double) * (size_t)topk * nchunks,
-                                     cudaMemcpyDeviceToHost)) != cudaSuccess ||
-                     (e = cudaMemcpy(flags_host, dflags, sizeof(int) * nchunks, cudaMemcpyDeviceToHost)) != cudaSuccess))
-        return cuda_fail(e, "copy of the k-hat candidates", msg);
     uint64_t cells = (uint64_t)nchunks * (uint64_t)P;
-    if (batch_out) { /* tilt: the chunks' batch sums, merged in the same tree */
-        if (!dbatch && (e = cudaMalloc((void **)&dbatch, sizeof(tt_batch_sums) * ((size_t)TT_CUDA_MAX_PARAMS
-                                                                               << TT_CUDA_MAX_LEVEL))) != cudaSuccess)
-            return cuda_fail(e, "cudaMalloc of the batch sums", msg);
-        batch_kernel<<<(unsigned)((cells + 255) / 256), 256>>>((const tt_tilt_acc *)part, cells, dbatch);
+    int st = tt_device_reserve(&s->partials, sizeof(Acc) * cells, "cudaMalloc of the partials", msg);
+    if (st == TT_OK)
+        st = tt_device_reserve(&s->params, sizeof(double) * TT_CUDA_MAX_PARAMS, "cudaMalloc of the parameters", msg);
+    if (st == TT_OK && topk > 0)
+        st = tt_device_reserve(&s->topk, sizeof(double) * (size_t)topk * nchunks, "cudaMalloc of the k-hat lists", msg);
+    if (st == TT_OK && topk > 0)
+        st = tt_device_reserve(&s->flags, sizeof(int) * nchunks, "cudaMalloc of the k-hat flags", msg);
+    if (st == TT_OK && batch_out)
+        st = tt_device_reserve(&s->batch, sizeof(tt_batch_sums) * cells, "cudaMalloc of the batch sums", msg);
+    if (st != TT_OK)
+        return st;
+    Acc *part = (Acc *)s->partials.ptr;
+    double *dparams = (double *)s->params.ptr, *dtopk = (double *)s->topk.ptr;
+    int *dflags = (int *)s->flags.ptr;
+    tt_batch_sums *dbatch = (tt_batch_sums *)s->batch.ptr;
+    TT_CUDA_CHECK(cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice),
+                  "copy of the parameters");
+    params_kernel<K><<<tt_persistent_grid(nchunks, 8), TILE>>>(*m, key, point, chunk0, nchunks, total, dparams, P,
+                                                                y_is_error, part, dtopk, topk, dflags);
+    TT_CUDA_CHECK(cudaGetLastError(), "sampling kernel launch");
+    if (topk > 0) {
+        TT_CUDA_CHECK(cudaMemcpy(topk_host, dtopk, sizeof(double) * (size_t)topk * nchunks, cudaMemcpyDeviceToHost),
+                      "copy of the k-hat candidates");
+        TT_CUDA_CHECK(cudaMemcpy(flags_host, dflags, sizeof(int) * nchunks, cudaMemcpyDeviceToHost),
+                      "copy of the k-hat flags");
     }
+    if (batch_out) /* tilt: the chunks' batch sums, merged in the same tree */
+        batch_kernel<<<(unsigned)((cells + 255) / 256), 256>>>((const tt_tilt_acc *)part, cells, dbatch);
     tt_grid_merge_tree<Acc>(part, P, nchunks);
     if (batch_out)
         tt_grid_merge_tree<tt_batch_sums>(dbatch, P, nchunks);
-    if (batch_out && (e = cudaMemcpy(batch_out, dbatch, sizeof(tt_batch_sums) * (size_t)P, cudaMemcpyDeviceToHost)) !=
-                         cudaSuccess)
-        return cuda_fail(e, "copy of the batch sums", msg);
-    if ((e = cudaGetLastError()) != cudaSuccess)
-        return cuda_fail(e, "kernel launch", msg);
-    if ((e = cudaMemcpy(out, part, sizeof(Acc) * (size_t)P, cudaMemcpyDeviceToHost)) != cudaSuccess)
-        return cuda_fail(e, "kernel run", msg);
-    return 0;
+    TT_CUDA_CHECK(cudaGetLastError(), "merge kernel launch");
+    if (batch_out)
+        TT_CUDA_CHECK(cudaMemcpy(batch_out, dbatch, sizeof(tt_batch_sums) * (size_t)P, cudaMemcpyDeviceToHost),
+                      "copy of the batch sums");
+    TT_CUDA_CHECK(cudaMemcpy(out, part, sizeof(Acc) * (size_t)P, cudaMemcpyDeviceToHost), "sampling kernel");
+done:
+    return st;
 }
 
-extern "C" int tt_cuda_params_block(int kind, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0,
-                                    int level, uint64_t total, const double *params, int P, int y_is_error, void *out,
-                                    tt_batch_sums *batch, double *topk_out, int topk, int *topk_flag, char *msg)
+extern "C" int tt_cuda_params_block(tt_cuda_scratch *s, int kind, const tt_model *m, tt_philox_key key,
+                                    uint32_t point, uint32_t chunk0, int level, uint64_t total, const double *params,
+                                    int P, int y_is_error, void *out, tt_batch_sums *batch, double *topk_out,
+                                    int topk, int *topk_flag, char *msg)
 {
     if (topk < 0 || topk > TT_CUDA_MAX_TOPK || (topk > 0 && kind != 0)) {
-        snprintf(msg, 512, "tt_cuda_params_block: %d largest values per chunk out of range", topk);
-        return 1;
+        snprintf(msg, TT_MSG_LEN, "tt_cuda_params_block: %d largest values per chunk out of range", topk);
+        return TT_EINVAL;
     }
     if (P < 1 || P > TT_CUDA_MAX_PARAMS || level < 0 || level > TT_CUDA_MAX_LEVEL) {
-        snprintf(msg, 512, "tt_cuda_params_block: %d parameters, level %d out of range", P, level);
-        return 1;
+        snprintf(msg, TT_MSG_LEN, "tt_cuda_params_block: %d parameters, level %d out of range", P, level);
+        return TT_EINVAL;
     }
-    return kind == 0 ? run_block<Tilt>(m, key, point, chunk0, level, total, params, P, y_is_error, out, batch, topk_out,
-                                       topk, topk_flag, msg)
-                     : run_block<Exceed>(m, key, point, chunk0, level, total, params, P, y_is_error, out, NULL, NULL,
-                                         0, NULL, msg);
+    return kind == 0 ? run_block<Tilt>(s, m, key, point, chunk0, level, total, params, P, y_is_error, out, batch,
+                                       topk_out, topk, topk_flag, msg)
+                     : run_block<Exceed>(s, m, key, point, chunk0, level, total, params, P, y_is_error, out, NULL,
+                                         NULL, 0, NULL, msg);
 }

@@ -4,6 +4,7 @@
 #include <Random123/philox.h>
 #include <stdio.h>
 #include "tailtilt/philox.h"
+#include "tailtilt/stream.h"
 #include "tailtilt/uniform.h"
 
 #ifndef TT_TEST_DATA

@@ -3,8 +3,8 @@
  * as philox.h and draw.h; fastmath.h against libm. */
 #include <criterion/criterion.h>
 #include <math.h>
-#include "backends/sample_tile.h"
-#include "backends/philox_simd.h"
+#include "backends/cpu/sample_tile.h"
+#include "backends/cpu/philox_simd.h"
 #include "job_util.h"
 
 Test(tile, philox_lanes_equal_scalar)

@@ -312,7 +312,7 @@ int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg)
                       job->proposal, job->weighted);
     snprintf(job->config_hash, sizeof job->config_hash, "%016llx",
              (unsigned long long)tt_fnv1a64(def, (size_t)dl, TT_FNV_OFFSET));
-    if (tt_grid_check(job->method, job->grid, job->ngrid, job->c, job->a, msg) != TT_OK ||
+    if (tt_grid_check(job, msg) != TT_OK ||
         tt_proposal_check(job, msg) != TT_OK) {
         tt_cli_free(cli);
         return TT_EINVAL;

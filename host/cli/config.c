@@ -238,7 +238,7 @@ static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
     char m[TT_MSG_LEN];
     if (!err) { e->errors = calloc(1, sizeof(tt_dist)); e->nerror = 1; tt_dist_parse("normal()", e->errors, m); }
     if (!util) { e->utilities = calloc(1, sizeof(tt_dist)); e->nutility = 1; tt_dist_parse("normal()", e->utilities, m); }
-    if (tt_grid_check(e->job.method, e->job.grid, e->job.ngrid, e->job.c, e->job.a, m) != TT_OK)
+    if (tt_grid_check(&e->job, m) != TT_OK)
         return fail_at(c, grid, "%s: %s", grid_key, m);
     for (int ie = 0; ie < e->nerror; ++ie)
         for (int iu = 0; iu < e->nutility; ++iu) {

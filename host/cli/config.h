@@ -20,7 +20,7 @@ typedef struct {
     int format;               /* -1 when the file names none */
     int nexp;
     tt_experiment *exps;
-    int backend_override;     /* -1, or a tt_backend set on the command line */
+    int backend_override;     /* -1, or a tt_backend_choice set on the command line */
     char hash[17];            /* FNV-1a of the file's bytes */
 } tt_sweep;
 

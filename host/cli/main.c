@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "backends/backend.h"
+#include "methods/method.h"
 #include "cli/sweep.h"
 #if TT_HAVE_MPI
 #include "cli/mpi.h"
@@ -166,11 +167,7 @@ int main(int argc, char **argv)
     } else {
         /* records are written (and flushed) as each point finishes */
         tt_progress pg;
-        uint64_t total = job->samples;
-        if (job->method == TT_BON)
-            for (int g = total = 0; g < job->ngrid; ++g)
-                total += job->trials * (uint64_t)job->grid[g];
-        tt_progress_init(&pg, !cli.quiet, total, job->ngrid);
+        tt_progress_init(&pg, !cli.quiet, tt_method_get(job->method)->cost(job), job->ngrid);
         tt_progress_label(&pg, tt_method_name(job->method));
         char wmsg[TT_MSG_LEN] = "";
         sink k = {&w, &pg, wmsg};

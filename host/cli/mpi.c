@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "backends/backend.h"
-#include "core/engine.h"
 #include "cli/mpi.h"
 #include "cli/progress.h"
+#include "core/engine.h"
+#include "methods/run.h"
 
 enum { TAG_WORK = 1, TAG_RECORD, TAG_CHUNK, TAG_DONE };
 enum { WORK_WHOLE = 1, WORK_RANGE, WORK_STOP };
@@ -199,11 +199,11 @@ static void add_unit(builder *b, const tt_experiment *e, const tt_job *todo, con
     memcpy(u->grid, grid, sizeof(double) * (size_t)ngrid);
     u->samples = samples;
     /* split: a chunked pass on the CPU with enough samples */
+    const tt_method_desc *d = tt_method_get(todo->method);
     int cpu = todo->backend == TT_BACKEND_CPU || (todo->backend == TT_BACKEND_AUTO && !b->cuda);
-    u->split = !e->exact && !(todo->method == TT_BON && todo->weighted) && cpu && samples >= b->split_min;
-    snprintf(u->what, sizeof u->what, "%s %s + %s, %s = %g%s", tt_method_name(todo->method), todo->error_spec,
-             todo->utility_spec, todo->method == TT_TILT ? "beta" : todo->method == TT_BON ? "N" : "t", grid[0],
-             ngrid > 1 ? " (and more)" : "");
+    u->split = !e->exact && d->splittable(todo) && cpu && samples >= b->split_min;
+    snprintf(u->what, sizeof u->what, "%s %s + %s, %s = %g%s", d->name, todo->error_spec, todo->utility_spec,
+             d->grid_name, grid[0], ngrid > 1 ? " (and more)" : "");
 }
 
 /* Units: a point of its own where the method has one pass per point (best-of-N
@@ -213,17 +213,18 @@ static int build_units(void *user, const tt_experiment *e, tt_job *todo, const t
     (void)full;
     builder *b = user;
     int first = b->c->nunits;
-    int per_point = !e->exact && ((todo->method == TT_BON && !todo->weighted) ||
-                                  ((todo->method == TT_THRESHOLD || todo->method == TT_CONSTRUCT) &&
-                                   todo->proposal != TT_PROPOSAL_NONE));
+    const tt_method_desc *d = tt_method_get(todo->method);
     if (todo->ngrid == 0)
         return 0;
-    if (per_point)
-        for (int g = 0; g < todo->ngrid; ++g)
-            add_unit(b, e, todo, &todo->grid[g], 1,
-                     todo->method == TT_BON ? todo->trials * (uint64_t)todo->grid[g] : todo->samples);
+    if (!e->exact && d->per_point(todo))
+        for (int g = 0; g < todo->ngrid; ++g) {
+            tt_job one = *todo;
+            one.grid = &todo->grid[g];
+            one.ngrid = 1;
+            add_unit(b, e, todo, &todo->grid[g], 1, d->cost(&one));
+        }
     else
-        add_unit(b, e, todo, todo->grid, todo->ngrid, e->exact ? 0 : todo->samples);
+        add_unit(b, e, todo, todo->grid, todo->ngrid, e->exact ? 0 : d->cost(todo));
     /* the (error, utility) indices: recovered from the canonical specs */
     for (int u = first; u < b->c->nunits; ++u)
         for (int ie = 0; ie < e->nerror; ++ie)
@@ -316,13 +317,11 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
         tt_record *recs = calloc((size_t)job.ngrid, sizeof *recs);
         local_sink k = {&w, &pg, why};
         tt_run_hooks hooks = {NULL, write_local, &k};
-        tt_engine_hook hook = {0, 0, NULL, distribute, &c};
+        tt_executor hook = {0, 0, NULL, distribute, &c};
         c.split_unit = i;
         tt_progress_label(&pg, c.units[i].what);
-        tt_engine_remote = &hook;
         char m[TT_MSG_LEN] = "";
-        int rs = tt_run_cpu(&job, recs, &hooks, m);
-        tt_engine_remote = NULL;
+        int rs = tt_run_with(&job, &tt_backend_cpu, &hooks, &hook, recs, m);
         c.split_unit = -1;
         free(recs);
         tt_progress_job_done(&pg, c.units[i].samples);
@@ -431,12 +430,10 @@ static void worker(const tt_sweep *s, const tt_sweep_options *o, int rank)
             tt_run_hooks hooks = {NULL, send_record, &wc};
             status = tt_run(&job, recs, &hooks, msg);
         } else {
-            tt_engine_hook hook = {h.first, h.last, emit_chunk, NULL, NULL};
+            tt_executor hook = {h.first, h.last, emit_chunk, NULL, NULL};
             job.backend = TT_BACKEND_CPU;
-            tt_engine_remote = &hook;
-            status = tt_run_cpu(&job, recs, NULL, msg);
-            tt_engine_remote = NULL;
-            if (status == TT_ESKIP)
+            status = tt_run_with(&job, &tt_backend_cpu, NULL, &hook, recs, msg);
+            if (status == TT_SERVED)
                 status = TT_OK;
         }
         free(recs);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "backends/backend.h"
+#include "methods/method.h"
 #include "cli/progress.h"
 #include "io/resume.h"
 #include "cli/sweep.h"
@@ -35,24 +35,18 @@ static void on_progress(void *user, uint64_t done, uint64_t total)
 /* Samples a job of the given (remaining) grid costs. */
 static uint64_t job_samples(const tt_job *j, int exact)
 {
-    if (exact)
-        return 0;
-    if (j->proposal != TT_PROPOSAL_NONE && (j->method == TT_THRESHOLD || j->method == TT_CONSTRUCT))
-        return j->samples * (uint64_t)j->ngrid; /* one pass per t */
-    if (j->method != TT_BON || j->weighted)
-        return j->ngrid ? j->samples : 0;
-    uint64_t s = 0;
-    for (int g = 0; g < j->ngrid; ++g)
-        s += j->trials * (uint64_t)j->grid[g];
-    return s;
+    return exact ? 0 : tt_method_get(j->method)->cost(j);
 }
 
+/* One line of a dry run: the point and the samples its own pass draws. */
 static void point_line(const tt_experiment *e, const tt_job *j, int g, const char *state)
 {
-    printf("%-24s %-9s %-44s %-44s %s=%-10g %12llu %s\n", e->name, tt_method_name(j->method), j->error_spec,
-           j->utility_spec, j->method == TT_TILT ? "beta" : j->method == TT_BON ? "n" : "t", j->grid[g],
-           (unsigned long long)(j->method == TT_BON && !j->weighted ? j->trials * (uint64_t)j->grid[g] : j->samples),
-           state);
+    const tt_method_desc *d = tt_method_get(j->method);
+    tt_job one = *j;
+    one.grid = &j->grid[g];
+    one.ngrid = 1;
+    printf("%-24s %-9s %-44s %-44s %s=%-10g %12llu %s\n", e->name, d->name, j->error_spec, j->utility_spec,
+           d->grid_key, j->grid[g], (unsigned long long)d->cost(&one), state);
 }
 
 int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, tt_sweep_job_fn fn, void *user)

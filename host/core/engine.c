@@ -53,6 +53,13 @@ void tt_merge_stack_finish(tt_merge_stack *m, void *result)
     m->levels = m->carry = NULL;
 }
 
+void tt_merge_stack_free(tt_merge_stack *m)
+{
+    free(m->levels);
+    free(m->carry);
+    m->levels = m->carry = NULL;
+}
+
 int tt_resolve_threads(int requested)
 {
 #ifdef _OPENMP
@@ -62,8 +69,6 @@ int tt_resolve_threads(int requested)
     return 1;
 #endif
 }
-
-tt_engine_hook *tt_engine_remote;
 
 /* Chunk c's accumulator, from scratch. */
 static void run_chunk(const tt_chunk_ops *ops, const void *ctx, uint64_t c, uint64_t items, uint32_t per_chunk,
@@ -76,23 +81,22 @@ static void run_chunk(const tt_chunk_ops *ops, const void *ctx, uint64_t c, uint
 }
 
 /* Serve mode: compute chunks [first, last) in parallel batches, emit in order. */
-static int serve_range(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk, uint64_t nchunks,
-                       int threads, char *msg)
+static int serve_range(const tt_executor *h, const tt_chunk_ops *ops, const void *ctx, uint64_t items,
+                       uint32_t per_chunk, uint64_t nchunks, int threads, char *msg)
 {
-    tt_engine_hook *h = tt_engine_remote;
     uint64_t last = h->last < nchunks ? h->last : nchunks, batch = (uint64_t)threads * 8;
     unsigned char *buf = calloc(batch, ops->acc_size);
     if (!buf) {
         snprintf(msg, TT_MSG_LEN, "out of memory for %llu accumulators", (unsigned long long)batch);
         return TT_ENOMEM;
     }
-    int st = TT_ESKIP;
-    for (uint64_t first = h->first; first < last && st == TT_ESKIP; first += batch) {
+    int st = TT_SERVED;
+    for (uint64_t first = h->first; first < last && st == TT_SERVED; first += batch) {
         uint64_t nb = last - first < batch ? last - first : batch;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
         for (uint64_t i = 0; i < nb; ++i)
             run_chunk(ops, ctx, first + i, items, per_chunk, buf + i * ops->acc_size);
-        for (uint64_t i = 0; i < nb && st == TT_ESKIP; ++i)
+        for (uint64_t i = 0; i < nb && st == TT_SERVED; ++i)
             if (h->emit(h->user, first + i, buf + i * ops->acc_size, ops->acc_size) != 0) {
                 snprintf(msg, TT_MSG_LEN, "sending the result of chunk %llu failed", (unsigned long long)(first + i));
                 st = TT_EIO;
@@ -103,26 +107,26 @@ static int serve_range(const tt_chunk_ops *ops, const void *ctx, uint64_t items,
 }
 
 int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint32_t per_chunk,
-                  int threads, tt_progress_ctx *progress, void *result, char *msg)
+                  uint64_t samples_per_item, int threads, tt_run_state *run, void *result, char *msg)
 {
-    uint64_t nchunks = (items + per_chunk - 1) / per_chunk;
+    uint64_t nchunks = tt_chunk_count(items, per_chunk);
     if (nchunks > 0xffffffffull) {
         snprintf(msg, TT_MSG_LEN, "too many samples: %llu chunks exceed the 2^32 chunk counter",
                  (unsigned long long)nchunks);
         return TT_EINVAL;
     }
     threads = tt_resolve_threads(threads);
-    if (tt_engine_remote && tt_engine_remote->emit)
-        return serve_range(ops, ctx, items, per_chunk, nchunks, threads, msg);
-    if (tt_engine_remote && tt_engine_remote->distribute)
-        return tt_engine_remote->distribute(tt_engine_remote->user, ops, ctx, nchunks, result, msg);
+    const tt_executor *exec = run ? run->exec : NULL;
+    if (exec && exec->emit)
+        return serve_range(exec, ops, ctx, items, per_chunk, nchunks, threads, msg);
+    if (exec && exec->distribute)
+        return exec->distribute(exec->user, ops, ctx, nchunks, result, msg);
     /* A batch is computed in parallel, then pushed in chunk order. */
     uint64_t batch = (uint64_t)threads * 8;
     tt_merge_stack m;
     unsigned char *buf = calloc(batch, ops->acc_size);
     if (tt_merge_stack_init(&m, ops, ctx) != TT_OK || !buf) {
-        free(m.levels);
-        free(m.carry);
+        tt_merge_stack_free(&m);
         free(buf);
         snprintf(msg, TT_MSG_LEN, "out of memory for %llu accumulators", (unsigned long long)batch);
         return TT_ENOMEM;
@@ -137,10 +141,9 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
                 ops->collect(ops->state, (uint32_t)(first + i), buf + i * ops->acc_size);
             tt_merge_stack_push(&m, buf + i * ops->acc_size, 0);
         }
-        if (progress && progress->fn) {
+        if (run) {
             uint64_t done_items = (first + nb) * per_chunk < items ? (first + nb) * per_chunk : items;
-            progress->fn(progress->user, progress->done_before + done_items * progress->samples_per_item,
-                         progress->total);
+            tt_run_progress(run, done_items * samples_per_item);
         }
     }
     tt_merge_stack_finish(&m, result);

@@ -120,29 +120,3 @@ int tt_count_parse(const char *text, uint64_t *out, char *msg)
     *out = (uint64_t)x;
     return TT_OK;
 }
-
-int tt_grid_check(tt_method method, const double *grid, int n, double c, double a, char *msg)
-{
-    for (int g = 0; g < n; ++g) {
-        double x = grid[g];
-        char xs[40];
-        tt_format_double(x, xs, sizeof xs);
-        int ok = method == TT_TILT ? x > 0
-               : method == TT_BON ? (x >= 1 && x <= 1073741824.0 && x == floor(x))
-               : method == TT_CONSTRUCT ? (x > 0 && c * pow(x, -a) <= 1)
-               : 1;
-        if (!ok) {
-            snprintf(msg, TT_MSG_LEN, "invalid grid value %s: %s", xs,
-                     method == TT_TILT ? "beta must be > 0"
-                     : method == TT_BON ? "N must be a whole number from 1 to 2^30"
-                     : "t must be > 0 with c*t^-a <= 1");
-            return TT_EINVAL;
-        }
-        for (int h = 0; h < g; ++h)
-            if (grid[h] == x) {
-                snprintf(msg, TT_MSG_LEN, "invalid grid: value %s appears twice", xs);
-                return TT_EINVAL;
-            }
-    }
-    return TT_OK;
-}

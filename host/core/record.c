@@ -1,21 +1,20 @@
-/* record.c: the result record: its defaults, the fields shared by every
- * method (tails, reliability), and the point hash used to match records. */
+/* record.c: the result record: the fields every method shares, tails and
+ * reliability, and sealing it with its point hash. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "methods/methods.h"
-#include "core/util.h"
+#include "core/record.h"
 
-void tt_record_init(tt_record *r, const tt_job *job, int g)
+void tt_record_start(tt_record *r, const tt_job *job, const char *method)
 {
     memset(r, 0, sizeof *r);
-    r->method = tt_method_name(job->method);
+    r->method = method;
     snprintf(r->error, sizeof r->error, "%s", job->error_spec);
     snprintf(r->utility, sizeof r->utility, "%s", job->utility_spec);
     r->beta = r->t = r->n = r->c = r->a = NAN;
-    r->q = job->method == TT_CONSTRUCT ? (job->q_is_sum ? "sum" : "error") : NULL;
-    r->samples = job->method == TT_BON ? -1 : (int64_t)job->samples;
-    r->trials = job->method == TT_BON ? (int64_t)job->trials : -1;
+    r->q = NULL;
+    r->samples = (int64_t)job->samples;
+    r->trials = -1;
     r->seed = (int64_t)job->seed;
     double *d[] = {&r->E_U, &r->E_U_se, &r->E_V, &r->E_V_se, &r->E_X, &r->E_X_se, &r->KL, &r->KL_se,
                    &r->P, &r->P_se, &r->logZ, &r->logZ_se, &r->ess, &r->max_weight_share,
@@ -30,29 +29,12 @@ void tt_record_init(tt_record *r, const tt_job *job, int g)
     snprintf(r->config_hash, sizeof r->config_hash, "%s", job->config_hash);
     r->backend = "cpu";
     r->reference = NULL;
-    r->estimator = job->method == TT_BON ? (job->weighted ? "weighted" : "tournament") : NULL;
-    r->proposal = (job->method == TT_THRESHOLD || job->method == TT_CONSTRUCT || (job->method == TT_BON && job->weighted)) &&
-                          job->proposal != TT_PROPOSAL_NONE
-                      ? tt_proposal_name(job->proposal)
-                      : NULL; /* the pass replaces a request of auto by its choice */
-    double x = job->grid[g];
-    switch (job->method) {
-    case TT_TILT: r->beta = x; break;
-    case TT_THRESHOLD: r->t = x; break;
-    case TT_BON:
-        r->n = x;
-        if (job->weighted) { /* one set of `samples` draws serves every N */
-            r->samples = (int64_t)job->samples;
-            r->trials = -1;
-        } else
-            r->samples = (int64_t)(job->trials * (uint64_t)x);
-        break;
-    default:
-        r->t = x;
-        r->c = job->c;
-        r->a = job->a;
-        break;
-    }
+    r->estimator = NULL;
+    r->proposal = NULL;
+}
+
+void tt_record_seal(tt_record *r)
+{
     tt_record_hash(r, r->point_hash, sizeof r->point_hash);
 }
 

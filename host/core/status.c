@@ -1,4 +1,4 @@
-/* status.c: the names of the status codes and the method names, for
+/* status.c: the names of the status codes and of the proposals, for
  * messages and records. */
 #include <string.h>
 #include "tailtilt.h"
@@ -12,14 +12,10 @@ const char *tt_strerror(int status)
     case TT_ENOMEM: return "out of memory";
     case TT_EUNSUP: return "not supported";
     case TT_ENUMERIC: return "numerical failure";
+    case TT_SERVED: return "chunks served to another process";
+    case TT_EDEVICE: return "GPU failure";
     default: return "unknown status";
     }
-}
-
-const char *tt_method_name(tt_method m)
-{
-    static const char *names[TT_METHOD_COUNT] = {"tilt", "threshold", "bon", "construct"};
-    return (m >= 0 && m < TT_METHOD_COUNT) ? names[m] : "?";
 }
 
 const char *tt_proposal_name(int kind)

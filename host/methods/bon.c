@@ -1,73 +1,16 @@
-/* method_bon.c: best-of-N by tournament: each trial draws N outcomes and
- * keeps the one of largest U (the first on ties); one point per N. */
+/* bon.c: best-of-N: E[V*], E[X*], E[U*] of the draw of largest U among N,
+ * KL = log N - (N-1)/N; by tournaments (one pass per N) or, with
+ * --estimator weighted, every N from one sorted sample set (bon_weighted.c). */
 #include <math.h>
-#include <stdio.h>
-#include "methods/methods.h"
-#include "backends/sample_tile.h"
+#include "core/record.h"
+#include "core/stream.h"
 #include "core/util.h"
+#include "methods/bon_weighted.h"
+#include "reference/exact.h"
 
-typedef struct {
-    const tt_job *job;
-    tt_philox_key key;
-    uint32_t point;
-    uint32_t n;
-} bon_ctx;
-
-static void bon_init(const void *ctx, void *acc)
+static void bon_finalize(const tt_job *job, const tt_sums3 *s, const tt_spread *spread, uint32_t n, tt_record *r)
 {
-    (void)ctx;
-    tt_sums3_init(acc);
-}
-
-static void bon_merge(const void *ctx, void *dst, const void *src)
-{
-    (void)ctx;
-    tt_sums3_merge(dst, src);
-}
-
-/* Spread of the chunks' E[V*]. */
-static void bon_collect(void *state, uint32_t chunk, const void *acc)
-{
-    (void)chunk;
-    const tt_sums3 *a = acc;
-    if (a->n > 0)
-        tt_spread_add(state, a->sv / (double)a->n);
-}
-
-static void bon_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *acc)
-{
-    const bon_ctx *ctx = vctx;
-    const tt_model *m = &ctx->job->model;
-    uint32_t calls = tt_model_calls(m);
-    double x[TT_TILE], v[TT_TILE];
-    for (uint32_t trial = 0; trial < count; ++trial) {
-        double ubest = -INFINITY, xbest = 0, vbest = 0;
-        for (uint32_t j0 = 0; j0 < ctx->n; j0 += TT_TILE) {
-            int n = (int)(ctx->n - j0 < TT_TILE ? ctx->n - j0 : TT_TILE);
-            tt_model_draw_tile(m, ctx->key, ctx->point, chunk, trial, 0, j0 * calls, calls, n, x, v);
-            /* the tile's maximum (vectorised), then its first position:
-             * the first of equal maxima wins, as in a sequential scan */
-            double tmax = -INFINITY;
-            for (int i = 0; i < n; ++i) {
-                double u = x[i] + v[i];
-                tmax = u > tmax ? u : tmax;
-            }
-            if (tmax > ubest) {
-                int arg = 0;
-                while (x[arg] + v[arg] != tmax)
-                    ++arg;
-                ubest = tmax;
-                xbest = x[arg];
-                vbest = v[arg];
-            }
-        }
-        tt_sums3_add(acc, ubest, vbest, xbest);
-    }
-}
-
-void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, const tt_spread *spread, uint32_t n, tt_record *r)
-{
-    if (spread && spread->chunks > 1) {
+    if (spread->chunks > 1) {
         double c = (double)spread->chunks, m = spread->s / c;
         r->E_V_chunk_sd = sqrt(fmax(0.0, (spread->ss - c * m * m) / (c - 1)));
     }
@@ -82,37 +25,74 @@ void tt_bon_finalize(const tt_job *job, const tt_sums3 *s, const tt_spread *spre
         tt_record_unreliable(r, "fewer than 30 trials");
 }
 
-/* Trials per chunk: about 2^16 outcomes a chunk, at least one trial. */
-uint32_t tt_bon_trials_per_chunk(uint32_t n)
-{
-    return n >= TT_CHUNK_SAMPLES ? 1u : TT_CHUNK_SAMPLES / n;
-}
-
-int tt_bon_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+static int bon_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
 {
     if (job->weighted)
-        return tt_bon_weighted_run(job, recs, pg, msg);
+        return tt_bon_weighted_run(job, be, base, recs, msg);
     for (int g = 0; g < job->ngrid; ++g) {
         uint32_t n = (uint32_t)job->grid[g];
-        bon_ctx ctx = {job, tt_philox_key_from_seed(job->seed), tt_point_stream(job, g), n};
-        tt_spread spread;
-        tt_spread_init(&spread);
-        tt_chunk_ops ops = {sizeof(tt_sums3), bon_init, bon_chunk, bon_merge, bon_collect, &spread};
-        tt_sums3 s;
+        tt_pass p = tt_pass_of(base, tt_stream_model_n(job, job->grid[g]), job->trials);
+        tt_tournament_work w = {0};
+        w.n = n;
         double t0 = tt_now();
-        pg->samples_per_item = n;
-        int st = tt_engine_run(&ops, &ctx, job->trials, tt_bon_trials_per_chunk(n), job->threads, pg, &s, msg);
+        int st = be->tournament(&p, &w, msg);
         if (st != TT_OK)
             return st;
-        pg->done_before += job->trials * n;
-        tt_record *r = &recs[g];
-        r->wall_s = tt_now() - t0;
-        r->samples_per_s = (double)r->samples / r->wall_s;
-        tt_bon_finalize(job, &s, &spread, n, r);
-        if (pg->record && pg->record(pg->user, g, r) != 0) {
-            snprintf(msg, TT_MSG_LEN, "writing the record of N = %u failed", n);
-            return TT_EIO;
-        }
+        bon_finalize(job, &w.sums, &w.spread, n, &recs[g]);
+        st = tt_run_emit(p.run, recs, g, 1, tt_now() - t0, job->trials * (uint64_t)n, msg);
+        if (st != TT_OK)
+            return st;
     }
     return TT_OK;
 }
+
+static const char *bon_check_value(const tt_job *job, double n)
+{
+    (void)job;
+    return n >= 1 && n <= 1073741824.0 && n == floor(n) ? NULL : "N must be a whole number from 1 to 2^30";
+}
+
+static uint64_t bon_cost(const tt_job *job)
+{
+    if (job->weighted)
+        return job->ngrid ? job->samples : 0; /* one sample set for every N */
+    uint64_t s = 0;
+    for (int g = 0; g < job->ngrid; ++g)
+        s += job->trials * (uint64_t)job->grid[g];
+    return s;
+}
+
+static int bon_per_point(const tt_job *job)
+{
+    return !job->weighted;
+}
+
+static int bon_splittable(const tt_job *job)
+{
+    return !job->weighted; /* the sample set is drawn and sorted in one process */
+}
+
+static void bon_record(tt_record *r, const tt_job *job, int g)
+{
+    double n = job->grid[g];
+    r->n = n;
+    r->estimator = job->weighted ? "weighted" : "tournament";
+    if (job->weighted) { /* one set of `samples` draws serves every N */
+        r->samples = (int64_t)job->samples;
+        r->trials = -1;
+        r->proposal = job->proposal != TT_PROPOSAL_NONE ? tt_proposal_name(job->proposal) : NULL;
+    } else {
+        r->samples = (int64_t)(job->trials * (uint64_t)n);
+        r->trials = (int64_t)job->trials;
+    }
+}
+
+const tt_method_desc tt_method_bon = {
+    TT_BON, "bon", "n", "N", 1, 1,
+    "--n GRID [--trials K | --estimator weighted --samples S [--proposal none|auto|tilt|tail]]",
+    "  Best of N draws by U, for each N (whole numbers >= 1), over K trials (default 1000).\n"
+    "  --estimator weighted: every N from one set of S samples sorted by U (weights\n"
+    "  (i/S)^N - ((i-1)/S)^N), standard errors from 16 disjoint sets; flagged where N ~ S;\n"
+    "  --proposal auto|tail|tilt draws that set from an importance-sampling proposal.\n",
+    bon_check_value, bon_cost, bon_per_point, bon_splittable, bon_record, bon_run, tt_exact_bon,
+};

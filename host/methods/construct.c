@@ -1,10 +1,29 @@
-/* method_construct.c: the paper's Theorem-1 policy P: Q (the law of X, or
- * of U) reweighted so that mass p = c t^-a lies at or above t, by Monte Carlo. */
+/* construct.c: the paper's Theorem-1 policy P: Q (the law of X, or of U)
+ * reweighted so that mass p = c t^-a lies at or above t, by Monte Carlo from
+ * one exceedance pass, or by importance sampling far in the tail. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include "methods/methods.h"
+#include "core/record.h"
+#include "core/stream.h"
+#include "core/util.h"
+#include "methods/importance.h"
 #include "reference/exact.h"
+
+/* The weights of P/Q below and at or above t, from Q(Y >= t); 0 when there
+ * is no construction at t (the record says why). */
+static int construct_weights(const tt_job *job, double t, int y_is_error, double p, double *wlo, double *whi,
+                             tt_record *r)
+{
+    char msg[TT_MSG_LEN];
+    double qbar;
+    if (tt_exact_upper_tail(&job->model, !y_is_error, t, &qbar, msg) != TT_OK || !(qbar > 0 && qbar < 1)) {
+        tt_record_unreliable(r, "Q(Y >= t) is 0 or 1 or could not be computed: no construction at this t");
+        return 0;
+    }
+    *wlo = (1 - p) / (1 - qbar);
+    *whi = p / qbar;
+    return 1;
+}
 
 /* E_Q[w f] and its standard error with w = wlo below t and whi above. */
 static void weighted_mean(double wlo, double slo, double sslo, double whi, double shi, double sshi,
@@ -15,21 +34,17 @@ static void weighted_mean(double wlo, double slo, double sslo, double whi, doubl
     *se = sqrt(fmax(0.0, m2 - *mean * *mean) / (n - 1));
 }
 
-void tt_construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi,
-                               double t, tt_record *r)
+/* Plain sampling: all samples' sums and those at or above t. */
+static void construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *hi, double t, tt_record *r)
 {
-    char msg[TT_MSG_LEN];
     double p = job->c * pow(t, -job->a);
     r->P = p;
     r->P_se = 0.0;
     r->exceedances = (int64_t)hi->n;
     tt_record_tails(r, job);
-    double qbar;
-    if (tt_exact_upper_tail(&job->model, job->q_is_sum, t, &qbar, msg) != TT_OK || !(qbar > 0 && qbar < 1)) {
-        tt_record_unreliable(r, "Q(Y >= t) is 0 or 1 or could not be computed: no construction at this t");
+    double wlo, whi;
+    if (!construct_weights(job, t, !job->q_is_sum, p, &wlo, &whi, r))
         return;
-    }
-    double wlo = (1 - p) / (1 - qbar), whi = p / qbar;
     double n = (double)all->n, nhi = (double)hi->n, nlo = n - nhi;
     tt_sums3 lo = *all;
     lo.n -= hi->n;
@@ -47,9 +62,77 @@ void tt_construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums
         tt_record_unreliable(r, "fewer than 100 samples at or above t");
 }
 
-int tt_construct_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+/* Importance sampling: E_Q[w f] with the proposal's weights on each side. */
+static void construct_is_estimates(const tt_job *job, double t, int y_is_error, const tt_is_pair *res, tt_record *r)
+{
+    const tt_is_part *lo = &res->part[0], *hi = &res->part[1];
+    double n = (double)job->samples, p = job->c * pow(t, -job->a), wl, wh;
+    double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
+    r->P = p;
+    r->P_se = 0.0;
+    if (!construct_weights(job, t, y_is_error, p, &wl, &wh, r))
+        return;
+    double gl = p < 1 ? wl * log(wl) : 0, gh = wh * log(wh);
+    for (int k = 0; k < 3; ++k) {
+        *est[k] = (wl * lo->swf[k] + wh * hi->swf[k]) / n;
+        double m2 = (wl * wl * lo->sw2ff[k] + wh * wh * hi->sw2ff[k]) / n;
+        *se[k] = sqrt(fmax(0.0, m2 - *est[k] * *est[k]) / (n - 1));
+    }
+    r->KL = (gl * lo->sw + gh * hi->sw) / n;
+    double m2 = (gl * gl * lo->sw2 + gh * gh * hi->sw2) / n;
+    r->KL_se = sqrt(fmax(0.0, m2 - r->KL * r->KL) / (n - 1));
+}
+
+static int construct_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
 {
     if (job->proposal != TT_PROPOSAL_NONE)
-        return tt_is_run(job, recs, pg, msg);
-    return tt_binned_points(job, !job->q_is_sum, tt_construct_finalize, recs, pg, msg);
+        return tt_importance_points(job, be, base, !job->q_is_sum, construct_is_estimates, recs, msg);
+    tt_sums3 *hi = malloc(sizeof(tt_sums3) * (size_t)job->ngrid);
+    if (!hi)
+        return TT_ENOMEM;
+    tt_pass p = tt_pass_of(base, tt_stream_model(job), job->samples);
+    tt_exceed_work w = {job->ngrid, job->grid, !job->q_is_sum, {0}, hi};
+    double t0 = tt_now();
+    int st = be->exceed(&p, &w, msg);
+    for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
+        construct_finalize(job, &w.all, &hi[g], job->grid[g], &recs[g]);
+    if (st == TT_OK)
+        st = tt_run_emit(p.run, recs, 0, job->ngrid, tt_now() - t0, job->samples, msg);
+    free(hi);
+    return st;
 }
+
+static const char *construct_check_value(const tt_job *job, double t)
+{
+    return t > 0 && job->c * pow(t, -job->a) <= 1 ? NULL : "t must be > 0 with c*t^-a <= 1";
+}
+
+static uint64_t construct_cost(const tt_job *job)
+{
+    if (job->proposal != TT_PROPOSAL_NONE)
+        return job->samples * (uint64_t)job->ngrid; /* one pass per t */
+    return job->ngrid ? job->samples : 0;
+}
+
+static int construct_per_point(const tt_job *job)
+{
+    return job->proposal != TT_PROPOSAL_NONE;
+}
+
+static void construct_record(tt_record *r, const tt_job *job, int g)
+{
+    r->t = job->grid[g];
+    r->c = job->c;
+    r->a = job->a;
+    r->q = job->q_is_sum ? "sum" : "error";
+    r->proposal = job->proposal != TT_PROPOSAL_NONE ? tt_proposal_name(job->proposal) : NULL;
+}
+
+const tt_method_desc tt_method_construct = {
+    TT_CONSTRUCT, "construct", "t", "t", 0, 0,
+    "--t GRID [--c C] [--a A] [--q error|sum] [--proposal none|auto|tilt|tail]",
+    "  Theorem-1 policy: Q (law of X with --q error, of U with --q sum) reweighted so that\n"
+    "  mass c*t^-a lies at or above t (defaults c = 1, a = 0.8; each t > 0).\n",
+    construct_check_value, construct_cost, construct_per_point, tt_method_always, construct_record, construct_run,
+    tt_exact_construct,
+};

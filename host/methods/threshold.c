@@ -1,48 +1,17 @@
-/* method_threshold.c: pi0 conditioned on U >= t for a grid of t, from the
- * suffix sums of one binned pass: P, E[f | U >= t], KL = -log P. */
+/* threshold.c: pi0 conditioned on U >= t for a grid of t: P, E[f | U >= t],
+ * KL = -log P, from one exceedance pass shared by the grid, or far in the
+ * tail from one importance-sampled pass per t. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include "methods/methods.h"
+#include "core/record.h"
+#include "core/stream.h"
+#include "core/util.h"
+#include "methods/importance.h"
+#include "reference/exact.h"
 
-static int cmp_double(const void *a, const void *b)
+/* Plain sampling: the point's exceedance sums over job->samples draws. */
+static void threshold_finalize(const tt_job *job, const tt_sums3 *e, tt_record *r)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sorted copy of the grid (bins need ascending thresholds). */
-double *tt_sorted_grid(const tt_job *job)
-{
-    double *s = malloc(sizeof(double) * (size_t)job->ngrid);
-    if (s) {
-        memcpy(s, job->grid, sizeof(double) * (size_t)job->ngrid);
-        qsort(s, (size_t)job->ngrid, sizeof(double), cmp_double);
-    }
-    return s;
-}
-
-/* Exceedance sums of sorted threshold j: bins j+1..count. */
-void tt_bins_suffix(const tt_sums3 *bins, int count, int j, tt_sums3 *out)
-{
-    tt_sums3_init(out);
-    for (int b = count; b > j; --b)
-        tt_sums3_merge(out, &bins[b]);
-}
-
-int tt_sorted_index(const double *sorted, int count, double value)
-{
-    for (int j = 0; j < count; ++j)
-        if (sorted[j] == value)
-            return j;
-    return -1;
-}
-
-void tt_threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *e, double t, tt_record *r)
-{
-    (void)all;
-    (void)t; /* the record already holds its t */
     double n = (double)job->samples, k = (double)e->n;
     r->exceedances = (int64_t)e->n;
     r->P = k / n;
@@ -57,9 +26,74 @@ void tt_threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums
         tt_record_unreliable(r, "fewer than 100 samples at or above t");
 }
 
-int tt_threshold_run(const tt_job *job, tt_record *recs, tt_progress_ctx *pg, char *msg)
+/* Importance sampling: self-normalised means of the weighted sums at or above t. */
+static void threshold_is_estimates(const tt_job *job, double t, int y_is_error, const tt_is_pair *res, tt_record *r)
+{
+    (void)t;
+    (void)y_is_error;
+    const tt_is_part *hi = &res->part[1];
+    double n = (double)job->samples;
+    double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
+    r->P = hi->sw / n;
+    r->P_se = sqrt(fmax(0.0, hi->sw2 / n - r->P * r->P) / (n - 1));
+    r->KL = -log(r->P);
+    r->KL_se = r->P_se / r->P;
+    for (int k = 0; k < 3; ++k) {
+        double e = hi->swf[k] / hi->sw;
+        *est[k] = e;
+        *se[k] = sqrt(fmax(0.0, hi->sw2ff[k] - 2 * e * hi->sw2f[k] + e * e * hi->sw2)) / hi->sw;
+    }
+}
+
+static int threshold_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
 {
     if (job->proposal != TT_PROPOSAL_NONE)
-        return tt_is_run(job, recs, pg, msg);
-    return tt_binned_points(job, 0, tt_threshold_finalize, recs, pg, msg);
+        return tt_importance_points(job, be, base, 0, threshold_is_estimates, recs, msg);
+    tt_sums3 *hi = malloc(sizeof(tt_sums3) * (size_t)job->ngrid);
+    if (!hi)
+        return TT_ENOMEM;
+    tt_pass p = tt_pass_of(base, tt_stream_model(job), job->samples);
+    tt_exceed_work w = {job->ngrid, job->grid, 0, {0}, hi};
+    double t0 = tt_now();
+    int st = be->exceed(&p, &w, msg);
+    for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
+        threshold_finalize(job, &hi[g], &recs[g]);
+    if (st == TT_OK)
+        st = tt_run_emit(p.run, recs, 0, job->ngrid, tt_now() - t0, job->samples, msg);
+    free(hi);
+    return st;
 }
+
+static const char *threshold_check_value(const tt_job *job, double t)
+{
+    (void)job;
+    (void)t;
+    return NULL;
+}
+
+static uint64_t threshold_cost(const tt_job *job)
+{
+    if (job->proposal != TT_PROPOSAL_NONE)
+        return job->samples * (uint64_t)job->ngrid; /* one pass per t */
+    return job->ngrid ? job->samples : 0;
+}
+
+static int threshold_per_point(const tt_job *job)
+{
+    return job->proposal != TT_PROPOSAL_NONE;
+}
+
+static void threshold_record(tt_record *r, const tt_job *job, int g)
+{
+    r->t = job->grid[g];
+    /* the proposal asked for; the pass replaces a request of auto by its choice */
+    r->proposal = job->proposal != TT_PROPOSAL_NONE ? tt_proposal_name(job->proposal) : NULL;
+}
+
+const tt_method_desc tt_method_threshold = {
+    TT_THRESHOLD, "threshold", "t", "t", 0, 0,
+    "--t GRID [--proposal none|auto|tilt|tail]",
+    "  pi0 conditioned on U >= t for each t: P, E[V|U>=t], E[X|U>=t], KL = -log P.\n",
+    threshold_check_value, threshold_cost, threshold_per_point, tt_method_always, threshold_record, threshold_run,
+    tt_exact_threshold,
+};

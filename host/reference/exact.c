@@ -1,12 +1,11 @@
-/* exact.c: `tailtilt exact`: the reference value of every method's record,
+/* exact.c: the reference value of each method's record (`tailtilt exact`),
  * closed forms for independent normals and quadrature otherwise. */
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>
 #include "reference/exact.h"
-#include "methods/methods.h"
+#include "core/record.h"
 #include "reference/quadrature.h"
-#include "core/util.h"
 
 /* ---- tilt: exp(s(X+V)) factorises, so X and V tilt independently ---- */
 
@@ -51,7 +50,7 @@ static int tilt_law(const tt_dist *d, double s, double k, double *logm, double *
     return st;
 }
 
-static int exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg)
+int tt_exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg)
 {
     double s = 1.0 / beta, lx, lv, ex, ev;
     tt_record_tails(r, job);
@@ -81,7 +80,7 @@ static int exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg)
 
 /* ---- threshold ---- */
 
-static int exact_threshold(const tt_job *job, double t, tt_record *r, char *msg)
+int tt_exact_threshold(const tt_job *job, double t, tt_record *r, char *msg)
 {
     double a[4];
     tt_record_tails(r, job);
@@ -153,7 +152,7 @@ double tt_sum_upper_quantile(const tt_model *m, double q)
     return 0.5 * (lo + hi);
 }
 
-static int exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
+int tt_exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
 {
     const tt_model *m = &job->model;
     r->KL = log(n) - (n - 1) / n;
@@ -188,7 +187,7 @@ static int exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
 
 /* ---- construct: P = (1-p) Q(. | Y < t) + p Q(. | Y >= t) ---- */
 
-static int exact_construct(const tt_job *job, double t, tt_record *r, char *msg)
+int tt_exact_construct(const tt_job *job, double t, tt_record *r, char *msg)
 {
     const tt_model *m = &job->model;
     tt_record_tails(r, job);
@@ -211,46 +210,5 @@ static int exact_construct(const tt_job *job, double t, tt_record *r, char *msg)
     for (int k = 1; k < 4; ++k)
         *outs[k] = wlo * (mean[k] - a[k]) + whi * a[k];
     r->KL = (p < 1 ? (1 - p) * log(wlo) : 0.0) + p * log(whi);
-    return TT_OK;
-}
-
-int tt_exact(const tt_job *job, tt_record *recs, char *msg)
-{
-    const char *ref = tt_model_is_normal(&job->model) ? "closed_form" : "quadrature";
-    for (int g = 0; g < job->ngrid; ++g) {
-        tt_record *r = &recs[g];
-        tt_record_init(r, job, g);
-        tt_record_mark_exact(r, ref);
-        double t0 = tt_now();
-        double x = job->grid[g];
-        int st;
-        if (job->model.error.kind == TT_EMPIRICAL || job->model.utility.kind == TT_EMPIRICAL) {
-            snprintf(msg, TT_MSG_LEN, "empirical laws have no density, so no quadrature reference");
-            st = TT_EUNSUP;
-        } else
-        switch (job->method) {
-        case TT_TILT: st = exact_tilt(job, x, r, msg); break;
-        case TT_THRESHOLD: st = exact_threshold(job, x, r, msg); break;
-        case TT_BON: st = exact_bon(job, x, r, msg); break;
-        default: st = exact_construct(job, x, r, msg); break;
-        }
-        if (st != TT_OK) {
-            char why[TT_MSG_LEN + 32];
-            snprintf(why, sizeof why, "no reference: %s", msg);
-            double *all[] = {&r->E_U, &r->E_V, &r->E_X, job->method == TT_BON ? &r->ess : &r->KL, &r->P,
-                             &r->logZ, &r->ess}; /* best-of-N's KL is exact whatever the laws */
-            for (size_t k = 0; k < sizeof all / sizeof all[0]; ++k)
-                *all[k] = NAN;
-            r->reliable = 1;
-            tt_record_unreliable(r, why);
-            msg[0] = '\0';
-        }
-        r->wall_s = tt_now() - t0;
-        /* A reference has no sampling error. */
-        double *se[] = {&r->E_U_se, &r->E_V_se, &r->E_X_se, &r->KL_se, &r->P_se, &r->logZ_se};
-        double *val[] = {&r->E_U, &r->E_V, &r->E_X, &r->KL, &r->P, &r->logZ};
-        for (int k = 0; k < 6; ++k)
-            *se[k] = isnan(*val[k]) ? NAN : 0.0;
-    }
     return TT_OK;
 }

@@ -5,6 +5,13 @@
 
 #include "tailtilt.h"
 
+/* Each method's reference record fields at grid value x (the method table
+ * names them): tilt at beta, threshold at t, best-of-N at N, construct at t. */
+int tt_exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg);
+int tt_exact_threshold(const tt_job *job, double t, tt_record *r, char *msg);
+int tt_exact_bon(const tt_job *job, double n, tt_record *r, char *msg);
+int tt_exact_construct(const tt_job *job, double t, tt_record *r, char *msg);
+
 /* P(Y >= t) for Y = X (sum = 0) or Y = U = X + V (sum = 1). */
 int tt_exact_upper_tail(const tt_model *m, int sum, double t, double *out, char *msg);
 

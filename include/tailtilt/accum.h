@@ -103,6 +103,18 @@ TT_FUNCTION void tt_is_part_merge(tt_is_part *d, const tt_is_part *s)
 /* The two sides of t: below (0) and at or above (1). */
 typedef struct { tt_is_part part[2]; } tt_is_pair;
 
+TT_FUNCTION void tt_is_pair_init(tt_is_pair *p)
+{
+    tt_is_part_init(&p->part[0]);
+    tt_is_part_init(&p->part[1]);
+}
+
+TT_FUNCTION void tt_is_pair_merge(tt_is_pair *d, const tt_is_pair *s)
+{
+    tt_is_part_merge(&d->part[0], &s->part[0]);
+    tt_is_part_merge(&d->part[1], &s->part[1]);
+}
+
 /* ---- tilting: weights w = exp(a), a = U/beta, in a log-sum-exp frame ----
  * Stored sums are of w' = exp(a - shift); shift is the largest a seen, so the
  * largest stored weight is exactly 1. Sums with w'^2 feed the delta-method

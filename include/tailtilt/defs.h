@@ -25,7 +25,10 @@ typedef enum {
     TT_EIO = 2,      /* a file could not be read or written */
     TT_ENOMEM = 3,   /* allocation failed */
     TT_EUNSUP = 4,   /* not available in this build or for this input */
-    TT_ENUMERIC = 5  /* a reference computation did not converge */
+    TT_ENUMERIC = 5, /* a reference computation did not converge */
+    TT_SERVED = 6,   /* not a failure: this process computed a range of a pass's
+                        chunks for another (MPI), and the records are made there */
+    TT_EDEVICE = 7   /* the GPU failed (a CUDA error other than out of memory) */
 } tt_status;
 
 #define TT_MSG_LEN 512

@@ -3,7 +3,7 @@
 #ifndef TAILTILT_DRAW_H
 #define TAILTILT_DRAW_H
 
-#include "philox.h"
+#include "stream.h"
 #include "dist.h"
 
 /* The error X and the utility V of one model: U = X + V. */

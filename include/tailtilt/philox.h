@@ -60,17 +60,4 @@ TT_FUNCTION tt_philox_key tt_philox_key_from_seed(uint64_t seed)
     return k;
 }
 
-/* The counter layout of DESIGN.md: word 0 the draw (call) within a sample,
- * word 1 the sample within its chunk, word 2 the chunk, word 3 the point. */
-TT_FUNCTION tt_philox_ctr tt_philox_counter(uint32_t point, uint32_t chunk,
-                                            uint32_t sample, uint32_t draw)
-{
-    tt_philox_ctr c;
-    c.v[0] = draw;
-    c.v[1] = sample;
-    c.v[2] = chunk;
-    c.v[3] = point;
-    return c;
-}
-
 #endif

@@ -1,7 +1,7 @@
 /* sample_tile.c: the CPU's sampling loop: Philox words for a tile, then one
  * loop per law that turns words into values; gcc vectorises each loop. */
-#include "backends/sample_tile.h"
-#include "backends/philox_simd.h"
+#include "backends/cpu/sample_tile.h"
+#include "backends/cpu/philox_simd.h"
 #include <math.h>
 
 /* Raw Philox words: uniform s of outcome i is words (2s, 2s+1) of row i. The

@@ -1,0 +1,41 @@
+/* khat.h: the PSIS k-hat of a pass's largest weights, one module for every
+ * method and backend: how many values a pass keeps, the pool that gathers the
+ * chunks' lists (and knows whether it may have missed one), the generalized
+ * Pareto fit, and the record's verdict. */
+#ifndef TAILTILT_KHAT_H
+#define TAILTILT_KHAT_H
+
+#include "tailtilt.h"
+
+/* M + 1 values kept of a pass of `samples`: ceil(min(0.2 S, 3 sqrt S)) + 1. */
+uint64_t tt_khat_keep(uint64_t samples);
+/* A chunk's list of its largest values: the chunk's expected share of the
+ * pass's top M + 1, four times over plus 64, at most `most`. */
+int tt_khat_per_chunk(uint64_t samples, uint64_t keep, int most);
+
+/* The largest values of a pass, gathered from chunk lists in any order. */
+typedef struct {
+    double *top;      /* a min-heap of the largest values offered, top[0] the smallest */
+    uint64_t ntop, cap;
+    double bound;     /* nothing above this was dropped by a full chunk list */
+    int suspect;      /* a list reported that it may have missed a value */
+} tt_khat_pool;
+
+int tt_khat_pool_init(tt_khat_pool *p, uint64_t samples);
+void tt_khat_pool_free(tt_khat_pool *p);
+/* One chunk's list of n values (any order); `full` when the list was at
+ * capacity, `smallest` its smallest kept value then. */
+void tt_khat_pool_offer(tt_khat_pool *p, const double *values, uint64_t n, int full, double smallest);
+/* 1 when the pool holds the pass's true top values (no full list may have
+ * dropped one of them). */
+int tt_khat_pool_exact(const tt_khat_pool *p);
+
+/* Tilting: k-hat of the weights exp(U/beta) from the top U values, sorted
+ * decreasing (m1 = M + 1 of them). */
+double tt_khat_of_tilt(const double *top_desc, uint64_t m1, double beta);
+/* Importance weights: k-hat of the top n weights (any order; sorted here). */
+double tt_khat_of_weights(double *top, uint64_t n);
+/* The record's k-hat, and its verdict: unreliable from min(1 - 1/log10 S, 0.7). */
+void tt_khat_judge(tt_record *r, double khat, uint64_t samples);
+
+#endif

@@ -1,0 +1,137 @@
+/* run.c: running a job: the backend it runs on (cpu, cuda, or auto), its
+ * records started from the method table, its method's run, and the exact
+ * references through the same table. */
+#include <math.h>
+#include <stdio.h>
+#include "core/engine.h"
+#include "core/record.h"
+#include "core/util.h"
+#include "methods/run.h"
+
+int tt_grid_check(const tt_job *job, char *msg)
+{
+    const tt_method_desc *d = tt_method_get(job->method);
+    for (int g = 0; d && g < job->ngrid; ++g) {
+        double x = job->grid[g];
+        char xs[40];
+        tt_format_double(x, xs, sizeof xs);
+        const char *why = d->check_value(job, x);
+        if (why) {
+            snprintf(msg, TT_MSG_LEN, "invalid grid value %s: %s", xs, why);
+            return TT_EINVAL;
+        }
+        for (int h = 0; h < g; ++h)
+            if (job->grid[h] == x) {
+                snprintf(msg, TT_MSG_LEN, "invalid grid: value %s appears twice", xs);
+                return TT_EINVAL;
+            }
+    }
+    return TT_OK;
+}
+
+tt_pass tt_pass_of(const tt_pass *base, uint32_t stream, uint64_t items)
+{
+    tt_pass p = *base;
+    p.stream = stream;
+    p.items = items;
+    return p;
+}
+
+int tt_run_with(const tt_job *job, const tt_backend *be, const tt_run_hooks *hooks, const tt_executor *exec,
+                tt_record *recs, char *msg)
+{
+    const tt_method_desc *d = tt_method_get(job->method);
+    if (!d) {
+        snprintf(msg, TT_MSG_LEN, "unknown method %d (accepted: %s)", (int)job->method, tt_method_list());
+        return TT_EINVAL;
+    }
+    int threads = tt_resolve_threads(job->threads);
+    for (int g = 0; g < job->ngrid; ++g) {
+        tt_record_init(&recs[g], job, g);
+        recs[g].backend = be->name;
+        recs[g].device = be->device();
+        recs[g].threads = be->uses_threads ? threads : -1;
+    }
+    tt_run_state run;
+    tt_run_start(&run, hooks, d->cost(job), exec);
+    tt_pass base = {&job->model, tt_philox_key_from_seed(job->seed), 0, 0, threads, &run, NULL};
+    int st = be->begin ? be->begin(&job->model, &base.session, &base.model, msg) : TT_OK;
+    if (st != TT_OK)
+        return st;
+    st = d->run(job, be, &base, recs, msg);
+    if (be->end)
+        be->end(base.session);
+    return st;
+}
+
+int tt_run_cpu(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *msg)
+{
+    return tt_run_with(job, &tt_backend_cpu, hooks, NULL, recs, msg);
+}
+
+int tt_run_cuda(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *msg)
+{
+    char why[TT_MSG_LEN];
+    if (!tt_cuda_usable(why)) {
+        snprintf(msg, TT_MSG_LEN, "--backend cuda: %s", why);
+        return TT_EUNSUP;
+    }
+    return tt_run_with(job, &tt_backend_cuda, hooks, NULL, recs, msg);
+}
+
+int tt_run(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *msg)
+{
+    if (job->backend == TT_BACKEND_CPU)
+        return tt_run_cpu(job, recs, hooks, msg);
+    if (job->backend == TT_BACKEND_CUDA)
+        return tt_run_cuda(job, recs, hooks, msg);
+    char why[TT_MSG_LEN];
+    if (tt_cuda_usable(why))
+        return tt_run_cuda(job, recs, hooks, msg);
+    static int noted;
+    if (!noted) {
+        fprintf(stderr, "tailtilt: note: running on the CPU: %s\n", why);
+        noted = 1;
+    }
+    return tt_run_cpu(job, recs, hooks, msg);
+}
+
+int tt_exact(const tt_job *job, tt_record *recs, char *msg)
+{
+    const tt_method_desc *d = tt_method_get(job->method);
+    if (!d) {
+        snprintf(msg, TT_MSG_LEN, "unknown method %d (accepted: %s)", (int)job->method, tt_method_list());
+        return TT_EINVAL;
+    }
+    const char *ref = job->model.error.kind == TT_NORMAL && job->model.utility.kind == TT_NORMAL ? "closed_form"
+                                                                                                 : "quadrature";
+    for (int g = 0; g < job->ngrid; ++g) {
+        tt_record *r = &recs[g];
+        tt_record_init(r, job, g);
+        tt_record_mark_exact(r, ref);
+        double t0 = tt_now();
+        int st;
+        if (job->model.error.kind == TT_EMPIRICAL || job->model.utility.kind == TT_EMPIRICAL) {
+            snprintf(msg, TT_MSG_LEN, "empirical laws have no density, so no quadrature reference");
+            st = TT_EUNSUP;
+        } else
+            st = d->exact(job, job->grid[g], r, msg);
+        if (st != TT_OK) {
+            char why[TT_MSG_LEN + 32];
+            snprintf(why, sizeof why, "no reference: %s", msg);
+            double *all[] = {&r->E_U, &r->E_V, &r->E_X, d->kl_known ? &r->ess : &r->KL, &r->P, &r->logZ, &r->ess};
+            for (size_t k = 0; k < sizeof all / sizeof all[0]; ++k)
+                *all[k] = NAN;
+            r->reliable = 1;
+            tt_record_unreliable(r, why);
+            msg[0] = '\0';
+        }
+        r->wall_s = tt_now() - t0;
+        /* A reference has no sampling error. */
+        double *se[] = {&r->E_U_se, &r->E_V_se, &r->E_X_se, &r->KL_se, &r->P_se, &r->logZ_se};
+        double *val[] = {&r->E_U, &r->E_V, &r->E_X, &r->KL, &r->P, &r->logZ};
+        for (int k = 0; k < 6; ++k)
+            *se[k] = isnan(*val[k]) ? NAN : 0.0;
+    }
+    return TT_OK;
+}
