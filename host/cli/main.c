@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "backends/backend.h"
+#include "laws/law.h"
 #include "methods/method.h"
 #include "cli/sweep.h"
 #if TT_HAVE_MPI
@@ -50,29 +51,9 @@ static void list_dists(void)
 {
     printf("%-12s %-6s %-10s %-14s %s\n", "name", "tail", "mgf_radius", "moments_below", "parameters");
     for (int k = 0; k < TT_DIST_COUNT; ++k) {
-        if (k == TT_EMPIRICAL) {
-            printf("%-12s %-6s %-10s %-14s %s (tail class from the fitted tail)\n", "empirical", "data", "-", "-",
-                   tt_dist_params_help(k));
-            continue;
-        }
-        tt_dist d;
-        char spec[64], msg[TT_MSG_LEN];
-        const char *shape = k == TT_STUDENT_T ? "(df=3)" : (k == TT_PARETO || k == TT_LOMAX) ? "(alpha=3)"
-                          : k == TT_WEIBULL ? "(k=0.5)" : "()";
-        snprintf(spec, sizeof spec, "%s%s", tt_dist_name(k), shape);
-        tt_dist_parse(spec, &d, msg);
-        tt_tail_info t;
-        tt_dist_tail(&d, &t);
-        char r[24], mb[24];
-        snprintf(r, sizeof r, isinf(t.mgf_radius) ? "inf" : "%g", t.mgf_radius);
-        const char *note = "";
-        if (k == TT_STUDENT_T) { snprintf(mb, sizeof mb, "df"); }
-        else if (k == TT_PARETO || k == TT_LOMAX) snprintf(mb, sizeof mb, "alpha");
-        else snprintf(mb, sizeof mb, isinf(t.moments_below) ? "all" : "%g", t.moments_below);
-        if (k == TT_WEIBULL) { snprintf(r, sizeof r, "see note"); note = " (heavy iff k < 1; MGF radius 0, 1/scale, inf for k <,=,> 1)"; }
-        if (k == TT_EXPONENTIAL || k == TT_LAPLACE) snprintf(r, sizeof r, "1/scale");
-        printf("%-12s %-6s %-10s %-14s %s%s\n", tt_dist_name(k), k == TT_WEIBULL ? "k<1" : (t.heavy ? "heavy" : "light"),
-               r, mb, tt_dist_params_help(k), note);
+        const tt_law *l = tt_law_get(k);
+        printf("%-12s %-6s %-10s %-14s %s%s\n", l->name, l->listing[0], l->listing[1], l->listing[2], l->help,
+               l->listing[3]);
     }
 }
 

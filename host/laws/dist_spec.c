@@ -8,48 +8,8 @@
 #include <string.h>
 #include "tailtilt.h"
 #include "laws/empirical.h"
+#include "laws/law.h"
 #include "core/util.h"
-
-typedef struct {
-    const char *name;
-    const char *shape_key;  /* NULL: no shape parameter */
-    double shape_default;
-    const char *help;
-} law_desc;
-
-static const law_desc LAWS[TT_DIST_COUNT] = {
-    [TT_NORMAL] = {"normal", NULL, 0, "loc, scale"},
-    [TT_STUDENT_T] = {"student_t", "df", NAN, "df > 0 (required), standardize=true|false (unit variance, df > 2), loc, scale"},
-    [TT_LOGNORMAL] = {"lognormal", "sigma", 1, "sigma > 0 (default 1), loc, scale (= exp(mu))"},
-    [TT_LEVY] = {"levy", NULL, 0, "loc, scale"},
-    [TT_PARETO] = {"pareto", "alpha", NAN, "alpha > 0 (required), loc, scale (= x_m)"},
-    [TT_LOMAX] = {"lomax", "alpha", NAN, "alpha > 0 (required), loc, scale"},
-    [TT_CAUCHY] = {"cauchy", NULL, 0, "loc, scale"},
-    [TT_EXPONENTIAL] = {"exponential", NULL, 0, "loc, scale (= 1/rate)"},
-    [TT_LAPLACE] = {"laplace", NULL, 0, "loc, scale"},
-    [TT_WEIBULL] = {"weibull", "k", NAN, "k > 0 (required shape), loc, scale"},
-    [TT_UNIFORM] = {"uniform", NULL, 0, "loc, scale (uniform on [loc, loc+scale])"},
-    [TT_EMPIRICAL] = {"empirical", NULL, 0,
-                      "file=PATH (.npy or text), column=NAME|INDEX, tail=none|gpd, digest (checked), loc, scale"},
-};
-
-const char *tt_dist_name(int kind)
-{
-    return (kind >= 0 && kind < TT_DIST_COUNT) ? LAWS[kind].name : "?";
-}
-
-const char *tt_dist_params_help(int kind)
-{
-    return (kind >= 0 && kind < TT_DIST_COUNT) ? LAWS[kind].help : "";
-}
-
-int tt_dist_kind_from_name(const char *name)
-{
-    for (int k = 0; k < TT_DIST_COUNT; ++k)
-        if (strcmp(name, LAWS[k].name) == 0)
-            return k;
-    return -1;
-}
 
 static const char *skip_space(const char *s)
 {
@@ -72,7 +32,7 @@ static int finish(tt_dist *d, const char *spec, char *msg)
         return fail(msg, spec, "loc must be a finite number");
     if (!(d->scale_given > 0) || !isfinite(d->scale_given))
         return fail(msg, spec, "scale must be a finite number > 0");
-    const law_desc *law = &LAWS[d->kind];
+    const tt_law *law = tt_law_get(d->kind);
     if (law->shape_key) {
         if (isnan(d->shape)) {
             snprintf(why, sizeof why, "%s is required (accepted: %s)", law->shape_key, law->help);
@@ -111,7 +71,7 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     if (kind < 0) {
         char list[300] = "";
         for (int k = 0; k < TT_DIST_COUNT; ++k) {
-            strcat(list, LAWS[k].name);
+            strcat(list, tt_dist_name(k));
             if (k + 1 < TT_DIST_COUNT) strcat(list, ", ");
         }
         snprintf(why, sizeof why, "unknown distribution '%s' (known: %s)", name, list);
@@ -121,7 +81,7 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     d.kind = kind;
     d.loc = 0.0;
     d.scale_given = 1.0;
-    d.shape = LAWS[kind].shape_key ? LAWS[kind].shape_default : 0.0;
+    d.shape = tt_law_get(kind)->shape_key ? tt_law_get(kind)->shape_default : 0.0;
     s = skip_space(s + n);
     if (*s == '\0') {
         *out = d;
@@ -173,10 +133,10 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
         }
         if (strcmp(key, "loc") == 0) slot = 0;
         else if (strcmp(key, "scale") == 0) slot = 1;
-        else if (LAWS[kind].shape_key && strcmp(key, LAWS[kind].shape_key) == 0) slot = 2;
+        else if (tt_law_get(kind)->shape_key && strcmp(key, tt_law_get(kind)->shape_key) == 0) slot = 2;
         else if (kind == TT_STUDENT_T && strcmp(key, "standardize") == 0) slot = 3;
         else {
-            snprintf(why, sizeof why, "unknown key '%s' for %s (accepted: %s)", key, name, LAWS[kind].help);
+            snprintf(why, sizeof why, "unknown key '%s' for %s (accepted: %s)", key, name, tt_law_get(kind)->help);
             return fail(msg, spec, why);
         }
         if (seen & (1u << slot)) {
@@ -214,11 +174,12 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
         int st = tt_empirical_load(&d, estr[0], estr[1][0] ? estr[1] : NULL, !strcmp(estr[2], "gpd"), why);
         if (st != TT_OK)
             return fail(msg, spec, why);
-        if (estr[3][0] && strcmp(estr[3], d.digest)) {
-            snprintf(why, sizeof why, "the data's digest is %s, not %s: the file has changed", d.digest, estr[3]);
+        const char *source, *digest;
+        tt_empirical_provenance(&d, &source, &digest);
+        if (estr[3][0] && strcmp(estr[3], digest)) {
+            snprintf(why, sizeof why, "the data's digest is %s, not %s: the file has changed", digest, estr[3]);
             return fail(msg, spec, why);
         }
-        snprintf(d.source, sizeof d.source, "file=%s%s%s", estr[0], estr[1][0] ? ", column=" : "", estr[1]);
     }
     *out = d;
     return finish(out, spec, msg);
@@ -229,10 +190,12 @@ void tt_dist_format(const tt_dist *d, char *buf, size_t len)
     char a[40], b[40], c[40];
     tt_format_double(d->loc, a, sizeof a);
     tt_format_double(d->scale_given, b, sizeof b);
-    const law_desc *law = &LAWS[d->kind];
+    const tt_law *law = tt_law_get(d->kind);
     if (d->kind == TT_EMPIRICAL) {
-        snprintf(buf, len, "empirical(%s, tail=%s, digest=%s, loc=%s, scale=%s)", d->source,
-                 d->ntail ? "gpd" : "none", d->digest, a, b);
+        const char *source, *digest;
+        tt_empirical_provenance(d, &source, &digest);
+        snprintf(buf, len, "empirical(%s, tail=%s, digest=%s, loc=%s, scale=%s)", source, d->ntail ? "gpd" : "none",
+                 digest, a, b);
         return;
     }
     if (!law->shape_key) {

@@ -6,11 +6,13 @@
 #include <string.h>
 #include "io/array_io.h"
 #include "laws/empirical.h"
+#include "laws/law.h"
 #include "analysis/tail_stats.h"
 #include "core/util.h"
 
 typedef struct cached {
     char key[400];
+    char source[400];       /* "file=PATH, column=C", as given */
     double *sorted;
     size_t n;
     char digest[17];
@@ -55,7 +57,13 @@ int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail
             return TT_EINVAL;
         }
         c = calloc(1, sizeof *c);
+        if (!c) {
+            tt_column_free(&col);
+            snprintf(msg, TT_MSG_LEN, "empirical data: out of memory");
+            return TT_ENOMEM;
+        }
         snprintf(c->key, sizeof c->key, "%s", key);
+        snprintf(c->source, sizeof c->source, "file=%s%s%s", file, column ? ", column=" : "", column ? column : "");
         c->sorted = col.values;
         c->n = col.n;
         uint64_t h = tt_fnv1a64(col.values, col.n * sizeof(double), TT_FNV_OFFSET);
@@ -68,7 +76,6 @@ int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail
     }
     d->data = c->sorted;
     d->ndata = c->n;
-    memcpy(d->digest, c->digest, sizeof d->digest);
     d->ntail = 0;
     d->tail_u = d->tail_sigma = d->tail_xi = 0;
     if (tail_gpd) {
@@ -92,6 +99,15 @@ int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail
         d->tail_xi = k;
     }
     return TT_OK;
+}
+
+void tt_empirical_provenance(const tt_dist *d, const char **source, const char **digest)
+{
+    const cached *c = cache;
+    while (c && c->sorted != d->data)
+        c = c->next;
+    *source = c ? c->source : "file=?";
+    *digest = c ? c->digest : "?";
 }
 
 /* Standard-form P(Z <= z) (lower) or P(Z > z). */
@@ -149,3 +165,21 @@ void tt_empirical_tail(const tt_dist *d, tt_tail_info *t)
     t->mean = isfinite(m1) ? m1 : NAN;
     t->var = isfinite(m2) ? m2 - m1 * m1 : NAN;
 }
+
+static double no_density(const tt_dist *d, double z)
+{
+    (void)d;
+    (void)z;
+    return NAN; /* resampled data have no density: no quadrature reference */
+}
+
+static double P(const tt_dist *d, double z) { return tt_empirical_P(d, z, 1); }
+static double Q(const tt_dist *d, double z) { return tt_empirical_P(d, z, 0); }
+static double no_constant(const tt_dist *d) { (void)d; return NAN; }
+
+const tt_law tt_law_empirical = {
+    TT_EMPIRICAL, "empirical", NULL, 0,
+    "file=PATH (.npy or text), column=NAME|INDEX, tail=none|gpd, digest (checked), loc, scale", NULL,
+    {"data", "-", "-", " (tail class from the fitted tail)"},
+    no_density, P, Q, tt_empirical_quantile, no_constant, tt_empirical_tail, NULL, NULL,
+};

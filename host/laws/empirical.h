@@ -10,6 +10,10 @@
  * min(n/5, 3 sqrt n) values (Zhang-Stephens). */
 int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail_gpd, char *msg);
 
+/* Where d's data came from ("file=PATH, column=C", as given) and the
+ * FNV-1a digest of its values in file order, hex. */
+void tt_empirical_provenance(const tt_dist *d, const char **source, const char **digest);
+
 double tt_empirical_P(const tt_dist *d, double z, int lower);
 double tt_empirical_quantile(const tt_dist *d, double p);
 void tt_empirical_tail(const tt_dist *d, tt_tail_info *t);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>
 #include "reference/exact.h"
+#include "laws/law.h"
 #include "core/record.h"
 #include "reference/quadrature.h"
 
@@ -28,12 +29,9 @@ static int tilt_law(const tt_dist *d, double s, double k, double *logm, double *
     tt_dist_tail(d, &ti);
     if (!(k * s < ti.mgf_radius))
         return TT_EUNSUP;
-    if (d->kind == TT_NORMAL) {
-        double ks = k * s, sig2 = d->scale * d->scale;
-        *logm = ks * d->loc + 0.5 * ks * ks * sig2;
-        if (mean) *mean = d->loc + ks * sig2;
-        return TT_OK;
-    }
+    const tt_law *law = tt_law_get(d->kind);
+    if (law->log_mgf) /* a closed form */
+        return law->log_mgf(d, k * s, logm, mean);
     double br[8];
     int n = tt_dist_breaks(d, br);
     mgf_params p = {d, s, ti.mean, 0, k};

@@ -5,6 +5,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include "reference/exact.h"
+#include "laws/law.h"
 #include "reference/quadrature.h"
 
 int tt_model_is_normal(const tt_model *m)
@@ -111,14 +112,12 @@ static double x_pdf(double x, void *vp)
     return f == 0 ? 0 : x * f;
 }
 
-/* E[X; X >= t] by quadrature, or in closed form for a normal. */
+/* E[X; X >= t] by quadrature, or the law's closed form. */
 static int partial_mean(const tt_dist *d, double t, double *out)
 {
-    if (d->kind == TT_NORMAL) {
-        double z = (t - d->loc) / d->scale;
-        *out = d->loc * gsl_cdf_ugaussian_Q(z) + d->scale * gsl_ran_ugaussian_pdf(z);
-        return TT_OK;
-    }
+    const tt_law *law = tt_law_get(d->kind);
+    if (law->partial_mean) /* a closed form */
+        return law->partial_mean(d, t, out);
     tt_tail_info ti;
     tt_dist_tail(d, &ti);
     if (!(ti.moments_below > 1))

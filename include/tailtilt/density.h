@@ -5,11 +5,12 @@
 
 #include "dist.h"
 
-/* log f(x) of law d at x; -inf outside the support; NAN for empirical laws. */
+/* log f(x) of law d at x; -inf outside the support; NAN for empirical laws.
+ * Every law is named (no default): a law without its density does not compile. */
 TT_FUNCTION double tt_dist_logpdf(const tt_dist *d, double x)
 {
     double z = (x - d->loc) / d->scale, s = d->shape, c = d->logc - tt_log(d->scale), lz;
-    switch (d->kind) {
+    switch ((tt_dist_kind)d->kind) {
     case TT_NORMAL: return c - 0.5 * z * z;
     case TT_STUDENT_T: return c - 0.5 * (s + 1) * tt_log(1.0 + z * z / s);
     case TT_LOGNORMAL:
@@ -27,8 +28,10 @@ TT_FUNCTION double tt_dist_logpdf(const tt_dist *d, double x)
         lz = tt_log(z > 0 ? z : 1.0);
         return z > 0 ? c + (s - 1) * lz - tt_exp(s * lz) : -INFINITY;
     case TT_UNIFORM: return (z >= 0 && z <= 1) ? c : -INFINITY;
-    default: return NAN;
+    case TT_EMPIRICAL: return NAN; /* resampled data have no density */
+    case TT_DIST_COUNT: break;     /* not a law */
     }
+    return NAN;
 }
 
 #endif

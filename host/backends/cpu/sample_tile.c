@@ -67,7 +67,9 @@ static void normal_tile(const uniform_tile *t, int s, int n, double *z)
         z[idx[k]] = tail[k];
 }
 
-/* out[i] = loc + scale * Z_i for the law d, its uniforms starting at slot s. */
+/* out[i] = loc + scale * Z_i for the law d, its uniforms starting at slot s:
+ * a loop of its own for each law the compiler vectorises well, and for any
+ * other law the device-safe sampler itself (tested equal, value for value). */
 static void law_tile(const tt_dist *d, const uniform_tile *t, int s, int n, double *out)
 {
     const double loc = d->loc, scale = d->scale, shape = d->shape, inv = d->inv_shape;
@@ -92,7 +94,7 @@ static void law_tile(const tt_dist *d, const uniform_tile *t, int s, int n, doub
     case TT_WEIBULL: LAW_LOOP(tt_std_weibull(inv, u0)); break;
     case TT_UNIFORM: LAW_LOOP(tt_std_uniform(u0)); break;
     case TT_EMPIRICAL: LAW_LOOP(tt_std_empirical(d, u0)); break;
-    default: LAW_LOOP(NAN); break;
+    default: LAW_LOOP(tt_dist_standard(d, u0, tt_dist_uniforms(d) > 1 ? UNI(t, s + 1, i) : u0)); break;
     }
 }
 
