@@ -86,8 +86,6 @@ typedef struct {
 /* Checks the job's grid values against its method (beta > 0; N whole from
  * 1 to 2^30; for construct t > 0 with c t^-a <= 1) and that none repeats. */
 int tt_grid_check(const tt_job *job, char *msg);
-/* An explicit proposal that cannot apply to the job's laws (TT_EINVAL). */
-int tt_proposal_check(const tt_job *job, char *msg);
 
 /* ---------------- records (host/record.c) ---------------- */
 

@@ -54,9 +54,9 @@ extern "C" int tt_cuda_device_model(tt_cuda_scratch *s, const tt_model *host, tt
 {
     *dev = *host;
     int st = TT_OK;
-    if (host->error.kind == TT_EMPIRICAL)
+    if (host->error.data) /* a law that resamples data */
         st = upload(&s->data[0], host->error.data, host->error.ndata, &dev->error.data, msg);
-    if (st == TT_OK && host->utility.kind == TT_EMPIRICAL)
+    if (st == TT_OK && host->utility.data)
         st = upload(&s->data[1], host->utility.data, host->utility.ndata, &dev->utility.data, msg);
     return st;
 }

@@ -27,7 +27,7 @@ experiments:
     beta: 1
     smaples: 1000
 Y
-expect_config_error bad_spec 5 "error: invalid distribution 'student_t(df=0)'" <<'Y'
+expect_config_error bad_spec 5 "invalid distribution 'student_t(df=0)'" <<'Y'
 experiments:
   - method: threshold
     error:
@@ -35,12 +35,12 @@ experiments:
       - student_t(df=0)
     t: 1,2
 Y
-expect_config_error bad_grid 3 "beta: invalid grid value -1" <<'Y'
+expect_config_error bad_grid 3 "invalid grid value -1: beta must be > 0" <<'Y'
 experiments:
   - method: tilt
     beta: [1, -1]
 Y
-expect_config_error wrong_grid 3 "tilt takes its grid as 'beta'" <<'Y'
+expect_config_error wrong_grid 3 "tilt takes its grid as beta, not t" <<'Y'
 experiments:
   - method: tilt
     t: 1
@@ -49,7 +49,7 @@ expect_config_error no_method 2 "'method' is required" <<'Y'
 experiments:
   - beta: 1
 Y
-expect_config_error bad_method 2 "unknown method 'tilted'" <<'Y'
+expect_config_error bad_method 2 "invalid method 'tilted': expected tilt, threshold, bon, construct" <<'Y'
 experiments:
   - method: tilted
     beta: 1
@@ -63,19 +63,40 @@ expect_config_error top_key 1 "unknown top-level key 'experiment'" <<'Y'
 experiment:
   - method: tilt
 Y
-expect_config_error samples 4 "samples: expected a whole number" <<'Y'
+expect_config_error samples 4 "invalid samples 'lots': expected a whole number" <<'Y'
 experiments:
   - method: threshold
     t: 1
     samples: lots
 Y
-expect_config_error trials_not_samples 4 "bon takes 'trials'" <<'Y'
+expect_config_error trials_not_samples 4 "bon takes trials (samples are trials\*N per point)" <<'Y'
 experiments:
   - method: bon
     n: 4
     samples: 100
 Y
 expect_config_error empty 0 "the file is empty" </dev/null
+
+# ---- one rule, one message: the command line and a config say the same ----
+same_message() { # YAML-KEYS-LINE(S) then the command line's arguments
+  local yaml=$1; shift
+  printf 'experiments:\n%s\n' "$yaml" >"$T/same.yaml"
+  local a b
+  a=$("$BIN" run "$T/same.yaml" --out "$T/never.jsonl" 2>&1 >/dev/null | sed -E 's/^tailtilt: error: [^:]*:[0-9]+: //')
+  b=$("$BIN" "$@" 2>&1 >/dev/null | sed -E 's/^tailtilt: error: //')
+  if [ -n "$a" ] && [ "$a" = "$b" ]; then ok; else bad "config says '$a', command line says '$b'"; fi
+}
+same_message '  - {method: tilt, beta: 1, samples: lots}' tilt --beta 1 --samples lots
+same_message '  - {method: tilt, beta: 1, seed: -1}' tilt --beta 1 --seed -1
+same_message '  - {method: tilt, beta: 1, trials: 10}' tilt --beta 1 --trials 10
+same_message '  - {method: construct, t: 2, c: -1}' construct --t 2 --c -1
+same_message '  - {method: threshold, t: 1, q: sum}' threshold --t 1 --q sum
+same_message '  - {method: bon, n: 4, estimator: weighted, samples: 2e8}' bon --n 4 --estimator weighted --samples 2e8
+same_message '  - {method: bon, n: 4, estimator: weighted, samples: 100}' bon --n 4 --estimator weighted --samples 100
+same_message "  - {method: threshold, t: 50, error: 'student_t(df=3)', proposal: tilt}" threshold --t 50 --error 'student_t(df=3)' --proposal tilt
+same_message '  - {method: threshold, t: "1,1"}' threshold --t 1,1
+same_message '  - {method: tilt, beta: 1, samples: 1e18}' tilt --beta 1 --samples 1e18
+same_message '  - {method: bon, n: 4, trials: 1e15}' bon --n 4 --trials 1e15
 "$BIN" run "$T/does-not-exist.yaml" >/dev/null 2>"$T/err"
 if [ $? -eq 2 ] && grep -q "cannot read config" "$T/err"; then ok; else bad "missing config"; fi
 

@@ -35,6 +35,7 @@ Test(laws, every_kind_has_a_whole_entry)
                   l->name);
         cr_expect_eq(tt_dist_kind_from_name(l->name), k);
         cr_expect(k == TT_EMPIRICAL || l->example, "%s: no example spec", l->name);
+        cr_expect_eq(l->density, k != TT_EMPIRICAL, "%s: density flag", l->name);
     }
     cr_expect_null(tt_law_get(TT_DIST_COUNT));
 }

@@ -26,7 +26,7 @@ static int usage_error(const char *fmt, const char *a)
     return 2;
 }
 
-static void tail_usage(FILE *fp)
+void tt_tail_usage(FILE *fp)
 {
     fputs("usage: tailtilt tail FILE [--column NAME|INDEX] [--demean] [--lower] [--paper] [--k LO:HI]\n"
           "                     [--gpd-m M] [--drop-nonfinite] [--out FILE|-] [--format jsonl|csv|table]\n"
@@ -47,7 +47,7 @@ static int parse(int argc, char **argv, tail_opts *o)
     o->klo = o->khi = o->gpd_m = -1;
     for (int i = 1; i < argc; ++i) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { tail_usage(stdout); return 1; }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { tt_tail_usage(stdout); return 1; }
         else if (!strcmp(a, "--demean")) o->demean = 1;
         else if (!strcmp(a, "--lower")) o->lower = 1;
         else if (!strcmp(a, "--paper")) o->paper = o->demean = 1;

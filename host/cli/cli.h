@@ -3,27 +3,30 @@
 #ifndef TAILTILT_CLI_H
 #define TAILTILT_CLI_H
 
-#include "tailtilt.h"
+#include <stdio.h>
+#include "methods/job.h"
 
 typedef enum { CMD_RUN_METHOD, CMD_EXACT, CMD_SWEEP, CMD_DISTS, CMD_HELP, CMD_VERSION, CMD_BUILDCONF } tt_command;
 
 typedef struct {
     tt_command command;
-    tt_job job;
+    tt_jobdef def;          /* a method's job as given (owns its grid and laws) */
+    tt_job job;             /* the job to run */
     const char *out;
     tt_format format;
     int quiet;
-    const char *help_topic; /* method name for `tailtilt METHOD --help`, or NULL */
+    const char *help_topic; /* a command for `tailtilt help COMMAND`, or NULL */
     /* run CONFIG */
     const char *config;
     int out_given, format_given, resume, dry_run, threads, stop_after, backend, backend_given;
     uint64_t split_min;     /* under MPI: points with at least this many samples are split */
 } tt_cli;
 
-/* Returns TT_OK, or TT_EINVAL with a one-line message. Frees nothing on
- * failure that the caller must free; call tt_cli_free after success. */
+/* Returns TT_OK, or TT_EINVAL with a one-line message; call tt_cli_free
+ * after either. */
 int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg);
 void tt_cli_free(tt_cli *cli);
-void tt_cli_usage(FILE *fp, const char *topic);
+/* The usage of a command (NULL: of the program); 0, or -1 for an unknown topic. */
+int tt_cli_usage(FILE *fp, const char *topic);
 
 #endif

@@ -59,30 +59,13 @@ static int scalar_list(ctx *c, yaml_node_t *n, const char *key, const char **out
     return TT_OK;
 }
 
-static int parse_specs(ctx *c, yaml_node_t *n, const char *key, tt_dist **out, int *count)
+/* A grid: a string (`1,2,5`, `lin:..`, `geom:..`), a number, or a list of
+ * numbers (joined with commas for the grid parser). */
+static int grid_text(ctx *c, yaml_node_t *n, const char *key, char **out)
 {
-    const char *vals[64];
-    yaml_node_t *where[64];
-    int st = scalar_list(c, n, key, vals, where, 64, count);
-    if (st)
-        return st;
-    *out = calloc((size_t)*count, sizeof(tt_dist));
-    for (int i = 0; i < *count; ++i) {
-        char m[TT_MSG_LEN];
-        if (tt_dist_parse(vals[i], &(*out)[i], m) != TT_OK)
-            return fail_at(c, where[i], "%s: %s", key, m);
-    }
-    return TT_OK;
-}
-
-/* A grid: a string (`1,2,5`, `lin:..`, `geom:..`), a number, or a list of numbers. */
-static int parse_grid(ctx *c, yaml_node_t *n, const char *key, int integer, tt_experiment *e)
-{
-    char m[TT_MSG_LEN];
     if (n->type == YAML_SCALAR_NODE) {
-        if (tt_grid_parse(scalar(n), integer, &e->job.grid, &e->job.ngrid, m) != TT_OK)
-            return fail_at(c, n, "%s: %s", key, m);
-        return TT_OK;
+        *out = strdup(scalar(n));
+        return *out ? TT_OK : TT_ENOMEM;
     }
     const char *vals[4096];
     yaml_node_t *where[4096];
@@ -94,6 +77,8 @@ static int parse_grid(ctx *c, yaml_node_t *n, const char *key, int integer, tt_e
     for (int i = 0; i < count; ++i)
         len += strlen(vals[i]) + 1;
     char *joined = calloc(len + 1, 1);
+    if (!joined)
+        return TT_ENOMEM;
     for (int i = 0; i < count; ++i) {
         if (strchr(vals[i], ',') || strchr(vals[i], ':')) {
             free(joined);
@@ -102,151 +87,81 @@ static int parse_grid(ctx *c, yaml_node_t *n, const char *key, int integer, tt_e
         strcat(joined, vals[i]);
         if (i + 1 < count) strcat(joined, ",");
     }
-    st = tt_grid_parse(joined, integer, &e->job.grid, &e->job.ngrid, m);
-    free(joined);
-    return st ? fail_at(c, n, "%s: %s", key, m) : TT_OK;
-}
-
-static int parse_count(ctx *c, yaml_node_t *n, const char *key, uint64_t *out)
-{
-    char m[TT_MSG_LEN];
-    if (!scalar(n) || tt_count_parse(scalar(n), out, m) != TT_OK)
-        return fail_at(c, n, "%s: expected a whole number >= 1, such as 1000000 or 1e9 (got '%s')", key,
-                       scalar(n) ? scalar(n) : "a list or mapping");
+    *out = joined;
     return TT_OK;
 }
 
-static int parse_positive(ctx *c, yaml_node_t *n, const char *key, double *out)
+/* The node of the key a rule blames, for its line ("grid": the grid's). */
+static yaml_node_t *blamed(ctx *c, yaml_node_t *n, const char *bad_key, const char *grid_key)
 {
-    if (!scalar(n) || tt_parse_double(scalar(n), out) || !(*out > 0) || !isfinite(*out))
-        return fail_at(c, n, "%s: expected a finite number > 0 (got '%s')", key, scalar(n) ? scalar(n) : "?");
-    return TT_OK;
+    if (!*bad_key)
+        return n;
+    if (!strcmp(bad_key, "grid"))
+        bad_key = grid_key;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; ++p) {
+        const char *key = scalar(node(c, p->key));
+        if (key && !strcmp(key, bad_key))
+            return node(c, p->value);
+    }
+    return n;
 }
 
-static const char *EXP_KEYS = "name, method, error, utility, beta | t | n, samples, trials, seed, threads, backend, c, a, q, estimator, proposal";
-
+/* An experiment: a mapping whose keys are `name` and the job's keys, each
+ * value handed to the job rules (host/methods/job.c) as its text. */
 static int parse_experiment(ctx *c, yaml_node_t *n, tt_experiment *e, int index)
 {
     if (n->type != YAML_MAPPING_NODE)
-        return fail_at(c, n, "each experiment must be a mapping of keys (%s)%s", EXP_KEYS, "");
+        return fail_at(c, n, "each experiment must be a mapping of keys (name, %s)%s", tt_job_keys(), "");
     memset(e, 0, sizeof *e);
+    tt_jobdef_init(&e->def);
     e->line = (int)n->start_mark.line + 1;
     snprintf(e->name, sizeof e->name, "experiment %d", index + 1);
-    e->job.samples = 1000000;
-    e->job.trials = 1000;
-    e->job.seed = 1;
-    e->job.c = 1.0;
-    e->job.a = 0.8;
-    e->job.method = TT_METHOD_COUNT;
-    yaml_node_t *grid = NULL, *err = NULL, *util = NULL, *samples = NULL, *trials = NULL, *ca = NULL, *q = NULL,
-                *estimator = NULL, *proposal = NULL;
-    const char *grid_key = NULL;
+    char m[TT_MSG_LEN];
+    const char *grid_key = "";
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; ++p) {
         yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
         const char *key = scalar(k);
         if (!key)
-            return fail_at(c, k, "keys must be plain words (%s)%s", EXP_KEYS, "");
-        int st = TT_OK;
+            return fail_at(c, k, "keys must be plain words (name, %s)%s", tt_job_keys(), "");
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; ++q) {
+            const char *earlier = scalar(node(c, q->key));
+            if (earlier && !strcmp(earlier, key))
+                return fail_at(c, k, "key '%s' given twice in one experiment%s", key, "");
+        }
         if (!strcmp(key, "name")) {
             if (!scalar(v)) return fail_at(c, v, "name must be a plain value%s%s", "", "");
             snprintf(e->name, sizeof e->name, "%s", scalar(v));
-        } else if (!strcmp(key, "method")) {
-            const char *m = scalar(v);
-            e->job.method = TT_METHOD_COUNT;
-            for (int i = 0; m && i < TT_METHOD_COUNT; ++i)
-                if (!strcmp(m, tt_method_name((tt_method)i))) e->job.method = (tt_method)i;
-            if (e->job.method == TT_METHOD_COUNT)
-                return fail_at(c, v, "method: unknown method '%s' (accepted: tilt, threshold, bon, construct)%s",
-                               m ? m : "?", "");
-        } else if (!strcmp(key, "error")) err = v;
-        else if (!strcmp(key, "utility")) util = v;
-        else if (!strcmp(key, "beta") || !strcmp(key, "t") || !strcmp(key, "n")) {
-            if (grid) return fail_at(c, k, "give one grid only ('%s' and '%s')", grid_key, key);
-            grid = v;
+        } else if (!strcmp(key, "error") || !strcmp(key, "utility")) {
+            const char *vals[64];
+            yaml_node_t *where[64];
+            int count, st = scalar_list(c, v, key, vals, where, 64, &count);
+            if (st)
+                return st;
+            for (int i = 0; i < count; ++i)
+                if (tt_jobdef_set(&e->def, key, vals[i], m) != TT_OK)
+                    return fail_at(c, where[i], "%s%s", m, "");
+        } else if (!strcmp(key, "beta") || !strcmp(key, "t") || !strcmp(key, "n")) {
+            char *text;
+            int st = grid_text(c, v, key, &text);
+            if (st)
+                return st;
+            st = tt_jobdef_set(&e->def, key, text, m);
+            free(text);
+            if (st)
+                return fail_at(c, v, "%s%s", m, "");
             grid_key = key;
-        } else if (!strcmp(key, "samples")) { samples = v; st = parse_count(c, v, key, &e->job.samples); }
-        else if (!strcmp(key, "trials")) { trials = v; st = parse_count(c, v, key, &e->job.trials); }
-        else if (!strcmp(key, "seed")) {
-            char *end;
-            const char *s = scalar(v);
-            if (!s || !*s || *s == '-' || *s == '+') return fail_at(c, v, "seed: expected a whole number >= 0%s%s", "", "");
-            e->job.seed = strtoull(s, &end, 10);
-            if (*end) return fail_at(c, v, "seed: expected a whole number >= 0 (got '%s')%s", s, "");
-        } else if (!strcmp(key, "threads")) {
-            uint64_t t;
-            st = parse_count(c, v, key, &t);
-            if (!st && t > 4096) return fail_at(c, v, "threads: at most 4096%s%s", "", "");
-            e->job.threads = (int)t;
-        } else if (!strcmp(key, "backend")) {
-            const char *b = scalar(v);
-            if (!b || (strcmp(b, "cpu") && strcmp(b, "auto") && strcmp(b, "cuda") && strcmp(b, "exact")))
-                return fail_at(c, v, "backend: expected cpu, cuda, auto or exact (got '%s')%s", b ? b : "?", "");
-            e->exact = !strcmp(b, "exact");
-            e->job.backend = !strcmp(b, "cpu") ? TT_BACKEND_CPU : !strcmp(b, "cuda") ? TT_BACKEND_CUDA : TT_BACKEND_AUTO;
-        } else if (!strcmp(key, "proposal")) {
-            const char *s = scalar(v);
-            int k = s ? tt_proposal_parse(s) : -2;
-            if (k < TT_PROPOSAL_AUTO)
-                return fail_at(c, v, "proposal: expected none, auto, tilt or tail (got '%s')%s", s ? s : "?", "");
-            proposal = v;
-            e->job.proposal = k;
-        } else if (!strcmp(key, "estimator")) {
-            const char *s = scalar(v);
-            if (!s || (strcmp(s, "tournament") && strcmp(s, "weighted")))
-                return fail_at(c, v, "estimator: expected tournament or weighted (got '%s')%s", s ? s : "?", "");
-            estimator = v;
-            e->job.weighted = !strcmp(s, "weighted");
-        } else if (!strcmp(key, "c")) { ca = v; st = parse_positive(c, v, key, &e->job.c); }
-        else if (!strcmp(key, "a")) { ca = v; st = parse_positive(c, v, key, &e->job.a); }
-        else if (!strcmp(key, "q")) {
-            const char *s = scalar(v);
-            if (!s || (strcmp(s, "error") && strcmp(s, "sum")))
-                return fail_at(c, v, "q: expected error or sum (got '%s')%s", s ? s : "?", "");
-            q = v;
-            e->job.q_is_sum = !strcmp(s, "sum");
-        } else
-            return fail_at(c, k, "unknown key '%s' (accepted: %s)", key, EXP_KEYS);
-        if (st)
-            return st;
-    }
-    if (e->job.method == TT_METHOD_COUNT)
-        return fail_at(c, n, "%s: 'method' is required (tilt, threshold, bon or construct)%s", e->name, "");
-    const char *want = e->job.method == TT_TILT ? "beta" : e->job.method == TT_BON ? "n" : "t";
-    if (!grid)
-        return fail_at(c, n, "%s: '%s' (the grid) is required", e->name, want);
-    if (strcmp(grid_key, want))
-        return fail_at(c, grid, "%s takes its grid as '%s'", tt_method_name(e->job.method), want);
-    if (proposal && e->job.method != TT_THRESHOLD && e->job.method != TT_CONSTRUCT && !(e->job.method == TT_BON && e->job.weighted))
-        return fail_at(c, proposal, "'proposal' applies to threshold, construct and bon with estimator: weighted%s%s", "", "");
-    if (e->job.method != TT_BON && estimator)
-        return fail_at(c, estimator, "'estimator' applies to bon only%s%s", "", "");
-    if (e->job.method == TT_BON && samples && !e->job.weighted)
-        return fail_at(c, samples, "bon takes 'trials' (samples are trials*N), not 'samples' (unless estimator: weighted)%s%s", "", "");
-    if (e->job.method == TT_BON && e->job.weighted && e->job.samples > 100000000ull)
-        return fail_at(c, samples, "bon with estimator: weighted keeps every sample in memory: at most 1e8 samples%s%s", "", "");
-    if (e->job.method == TT_BON && trials && e->job.weighted)
-        return fail_at(c, trials, "bon with estimator: weighted takes 'samples', not 'trials'%s%s", "", "");
-    if (e->job.method != TT_BON && trials)
-        return fail_at(c, trials, "'trials' applies to bon only; %s takes 'samples'%s", tt_method_name(e->job.method), "");
-    if (e->job.method != TT_CONSTRUCT && (ca || q))
-        return fail_at(c, ca ? ca : q, "'c', 'a' and 'q' apply to construct only%s%s", "", "");
-    int st = parse_grid(c, grid, grid_key, e->job.method == TT_BON, e);
-    if (!st && err) st = parse_specs(c, err, "error", &e->errors, &e->nerror);
-    if (!st && util) st = parse_specs(c, util, "utility", &e->utilities, &e->nutility);
-    if (st)
-        return st;
-    char m[TT_MSG_LEN];
-    if (!err) { e->errors = calloc(1, sizeof(tt_dist)); e->nerror = 1; tt_dist_parse("normal()", e->errors, m); }
-    if (!util) { e->utilities = calloc(1, sizeof(tt_dist)); e->nutility = 1; tt_dist_parse("normal()", e->utilities, m); }
-    if (tt_grid_check(&e->job, m) != TT_OK)
-        return fail_at(c, grid, "%s: %s", grid_key, m);
-    for (int ie = 0; ie < e->nerror; ++ie)
-        for (int iu = 0; iu < e->nutility; ++iu) {
-            tt_job j;
-            tt_experiment_job(e, ie, iu, &j);
-            if (tt_proposal_check(&j, m) != TT_OK)
-                return fail_at(c, proposal ? proposal : n, "proposal: %s%s", m, "");
+        } else {
+            if (tt_job_key_id(key) < 0)
+                return fail_at(c, k, "unknown key '%s' (accepted: name, %s)", key, tt_job_keys());
+            if (!scalar(v))
+                return fail_at(c, v, "'%s' must be a plain value (lists are for error, utility and grids)%s", key, "");
+            if (tt_jobdef_set(&e->def, key, scalar(v), m) != TT_OK)
+                return fail_at(c, v, "%s%s", m, "");
         }
+    }
+    const char *bad_key;
+    if (tt_jobdef_check(&e->def, &bad_key, m) != TT_OK)
+        return fail_at(c, blamed(c, n, bad_key, grid_key), "%s%s", m, "");
     return TT_OK;
 }
 
@@ -333,11 +248,8 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
 
 void tt_sweep_free(tt_sweep *s)
 {
-    for (int i = 0; i < s->nexp; ++i) {
-        free(s->exps[i].errors);
-        free(s->exps[i].utilities);
-        free(s->exps[i].job.grid);
-    }
+    for (int i = 0; i < s->nexp; ++i)
+        tt_jobdef_free(&s->exps[i].def);
     free(s->exps);
     s->exps = NULL;
     s->nexp = 0;
@@ -345,9 +257,5 @@ void tt_sweep_free(tt_sweep *s)
 
 void tt_experiment_job(const tt_experiment *e, int ie, int iu, tt_job *job)
 {
-    *job = e->job;
-    job->model.error = e->errors[ie];
-    job->model.utility = e->utilities[iu];
-    tt_dist_format(&job->model.error, job->error_spec, sizeof job->error_spec);
-    tt_dist_format(&job->model.utility, job->utility_spec, sizeof job->utility_spec);
+    tt_jobdef_job(&e->def, ie, iu, job);
 }

@@ -3,15 +3,12 @@
 #ifndef TAILTILT_CONFIG_H
 #define TAILTILT_CONFIG_H
 
-#include "tailtilt.h"
+#include "methods/job.h"
 
 typedef struct {
     char name[64];
     int line;                 /* where the experiment starts in the file */
-    tt_job job;               /* everything but the laws (and their specs) */
-    int nerror, nutility;
-    tt_dist *errors, *utilities;
-    int exact;                /* backend: exact (reference values) */
+    tt_jobdef def;            /* its job: the laws it lists, the grid, the rest */
 } tt_experiment;
 
 typedef struct {

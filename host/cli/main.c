@@ -89,11 +89,17 @@ int main(int argc, char **argv)
         return tt_tail_main(argc - 1, argv + 1);
     tt_cli cli;
     char msg[TT_MSG_LEN] = "";
-    if (tt_cli_parse(argc, argv, &cli, msg) != TT_OK)
+    if (tt_cli_parse(argc, argv, &cli, msg) != TT_OK) {
+        tt_cli_free(&cli);
         return die(EXIT_INPUT, msg);
+    }
     switch (cli.command) {
     case CMD_HELP:
-        tt_cli_usage(stdout, cli.help_topic);
+        if (tt_cli_usage(stdout, cli.help_topic) != 0) {
+            snprintf(msg, TT_MSG_LEN, "no help on '%s' (commands: run, %s, exact, tail, dists)", cli.help_topic,
+                     tt_method_list());
+            return die(EXIT_INPUT, msg);
+        }
         return EXIT_OK;
     case CMD_VERSION:
         printf("tailtilt %s\n", TT_VERSION);

@@ -182,8 +182,8 @@ typedef struct {
     int cuda;
 } builder;
 
-static void add_unit(builder *b, const tt_experiment *e, const tt_job *todo, const double *grid, int ngrid,
-                     uint64_t samples)
+static void add_unit(builder *b, const tt_experiment *e, int ie, int iu, const tt_job *todo, const double *grid,
+                     int ngrid, uint64_t samples)
 {
     coord *c = b->c;
     if (c->nunits == b->cap) {
@@ -192,8 +192,8 @@ static void add_unit(builder *b, const tt_experiment *e, const tt_job *todo, con
     }
     unit *u = &c->units[c->nunits++];
     u->exp = (int)(e - b->s->exps);
-    u->ie = -1;
-    u->iu = -1;
+    u->ie = ie;
+    u->iu = iu;
     u->ngrid = ngrid;
     u->grid = malloc(sizeof(double) * (size_t)ngrid);
     memcpy(u->grid, grid, sizeof(double) * (size_t)ngrid);
@@ -201,42 +201,29 @@ static void add_unit(builder *b, const tt_experiment *e, const tt_job *todo, con
     /* split: a chunked pass on the CPU with enough samples */
     const tt_method_desc *d = tt_method_get(todo->method);
     int cpu = todo->backend == TT_BACKEND_CPU || (todo->backend == TT_BACKEND_AUTO && !b->cuda);
-    u->split = !e->exact && d->splittable(todo) && cpu && samples >= b->split_min;
+    u->split = !e->def.exact && d->splittable(todo) && cpu && samples >= b->split_min;
     snprintf(u->what, sizeof u->what, "%s %s + %s, %s = %g%s", d->name, todo->error_spec, todo->utility_spec,
              d->grid_name, grid[0], ngrid > 1 ? " (and more)" : "");
 }
 
 /* Units: a point of its own where the method has one pass per point (best-of-N
  * tournaments, importance-sampled t), else the job's shared pass. */
-static int build_units(void *user, const tt_experiment *e, tt_job *todo, const tt_job *full)
+static int build_units(void *user, const tt_experiment *e, int ie, int iu, tt_job *todo, const tt_job *full)
 {
     (void)full;
     builder *b = user;
-    int first = b->c->nunits;
     const tt_method_desc *d = tt_method_get(todo->method);
     if (todo->ngrid == 0)
         return 0;
-    if (!e->exact && d->per_point(todo))
+    if (!e->def.exact && d->per_point(todo))
         for (int g = 0; g < todo->ngrid; ++g) {
             tt_job one = *todo;
             one.grid = &todo->grid[g];
             one.ngrid = 1;
-            add_unit(b, e, todo, &todo->grid[g], 1, d->cost(&one));
+            add_unit(b, e, ie, iu, todo, &todo->grid[g], 1, d->cost(&one));
         }
     else
-        add_unit(b, e, todo, todo->grid, todo->ngrid, e->exact ? 0 : d->cost(todo));
-    /* the (error, utility) indices: recovered from the canonical specs */
-    for (int u = first; u < b->c->nunits; ++u)
-        for (int ie = 0; ie < e->nerror; ++ie)
-            for (int iu = 0; iu < e->nutility; ++iu) {
-                char a[TT_SPEC_LEN], v[TT_SPEC_LEN];
-                tt_dist_format(&e->errors[ie], a, sizeof a);
-                tt_dist_format(&e->utilities[iu], v, sizeof v);
-                if (b->c->units[u].ie < 0 && !strcmp(a, todo->error_spec) && !strcmp(v, todo->utility_spec)) {
-                    b->c->units[u].ie = ie;
-                    b->c->units[u].iu = iu;
-                }
-            }
+        add_unit(b, e, ie, iu, todo, todo->grid, todo->ngrid, e->def.exact ? 0 : d->cost(todo));
     return 0;
 }
 
@@ -421,7 +408,7 @@ static void worker(const tt_sweep *s, const tt_sweep_options *o, int rank)
         if (fail && atoi(fail) == rank) {
             snprintf(msg, TT_MSG_LEN, "injected failure (TT_TEST_FAIL_RANK=%d)", rank);
             status = TT_EIO;
-        } else if (h.kind == WORK_WHOLE && s->exps[h.exp].exact) {
+        } else if (h.kind == WORK_WHOLE && s->exps[h.exp].def.exact) {
             status = tt_exact(&job, recs, msg);
             for (int g = 0; status == TT_OK && g < job.ngrid; ++g)
                 if (send_record(&wc, g, &recs[g]))

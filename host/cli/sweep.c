@@ -53,8 +53,8 @@ int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, t
 {
     for (int x = 0; x < s->nexp; ++x) {
         const tt_experiment *e = &s->exps[x];
-        for (int ie = 0; ie < e->nerror; ++ie)
-            for (int iu = 0; iu < e->nutility; ++iu) {
+        for (int ie = 0; ie < e->def.nerror; ++ie)
+            for (int iu = 0; iu < e->def.nutility; ++iu) {
                 tt_job full, todo;
                 tt_experiment_job(e, ie, iu, &full);
                 snprintf(full.config_hash, sizeof full.config_hash, "%s", s->hash);
@@ -68,12 +68,12 @@ int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, t
                 for (int g = 0; g < full.ngrid; ++g) {
                     tt_record r;
                     tt_record_init(&r, &full, g);
-                    if (e->exact)
+                    if (e->def.exact)
                         tt_record_mark_exact(&r, NULL);
                     if (!done || !tt_done_contains(done, r.point_hash))
                         todo.grid[todo.ngrid++] = full.grid[g];
                 }
-                int st = fn(user, e, &todo, &full);
+                int st = fn(user, e, ie, iu, &todo, &full);
                 free(todo.grid);
                 if (st)
                     return st;
@@ -88,12 +88,14 @@ typedef struct {
     int dry;
 } tally;
 
-static int count_job(void *user, const tt_experiment *e, tt_job *todo, const tt_job *full)
+static int count_job(void *user, const tt_experiment *e, int ie, int iu, tt_job *todo, const tt_job *full)
 {
+    (void)ie;
+    (void)iu;
     tally *t = user;
     t->points += full->ngrid;
     t->todo_points += todo->ngrid;
-    t->samples += job_samples(todo, e->exact);
+    t->samples += job_samples(todo, e->def.exact);
     if (t->dry)
         for (int g = 0, k = 0; g < full->ngrid; ++g) {
             int pending = k < todo->ngrid && todo->grid[k] == full->grid[g];
@@ -109,8 +111,10 @@ typedef struct {
     char *msg;
 } runner;
 
-static int run_job(void *user, const tt_experiment *e, tt_job *todo, const tt_job *full)
+static int run_job(void *user, const tt_experiment *e, int ie, int iu, tt_job *todo, const tt_job *full)
 {
+    (void)ie;
+    (void)iu;
     (void)full;
     runner *r = user;
     if (todo->ngrid == 0)
@@ -125,7 +129,7 @@ static int run_job(void *user, const tt_experiment *e, tt_job *todo, const tt_jo
     r->sink->job = todo;
     tt_run_hooks hooks = {on_progress, on_record, r->sink};
     int st;
-    if (e->exact) {
+    if (e->def.exact) {
         st = tt_exact(todo, recs, r->msg);
         for (int g = 0; st == TT_OK && g < todo->ngrid; ++g)
             if (on_record(r->sink, g, &recs[g]))
@@ -134,7 +138,7 @@ static int run_job(void *user, const tt_experiment *e, tt_job *todo, const tt_jo
         st = tt_run(todo, recs, &hooks, r->msg);
     }
     free(recs);
-    tt_progress_job_done(r->pg, job_samples(todo, e->exact));
+    tt_progress_job_done(r->pg, job_samples(todo, e->def.exact));
     if (st == TT_EIO && r->sink->stop_after && r->sink->written >= r->sink->stop_after) {
         snprintf(r->msg, TT_MSG_LEN, "stopped after %d records (--stop-after)", r->sink->written);
         return TT_EIO;

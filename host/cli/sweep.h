@@ -16,10 +16,10 @@ typedef struct {
 
 int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg);
 
-/* For each (experiment, error, utility), in order: the job with its full grid
- * and with only the grid values not in `done` (order kept); fn's nonzero
- * return stops the walk. */
-typedef int (*tt_sweep_job_fn)(void *user, const tt_experiment *e, tt_job *todo, const tt_job *full);
+/* For each (experiment, error ie, utility iu), in order: the job with its
+ * full grid and with only the grid values not in `done` (order kept); fn's
+ * nonzero return stops the walk. */
+typedef int (*tt_sweep_job_fn)(void *user, const tt_experiment *e, int ie, int iu, tt_job *todo, const tt_job *full);
 int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, tt_sweep_job_fn fn, void *user);
 const char *tt_sweep_out(const tt_sweep *s, const tt_sweep_options *o);
 int tt_sweep_format(const tt_sweep *s, const tt_sweep_options *o);

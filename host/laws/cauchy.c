@@ -17,5 +17,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 
 const tt_law tt_law_cauchy = {
     TT_CAUCHY, "cauchy", NULL, 0, "loc, scale", "cauchy()", {"heavy", "0", "1", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

@@ -181,5 +181,5 @@ const tt_law tt_law_empirical = {
     TT_EMPIRICAL, "empirical", NULL, 0,
     "file=PATH (.npy or text), column=NAME|INDEX, tail=none|gpd, digest (checked), loc, scale", NULL,
     {"data", "-", "-", " (tail class from the fitted tail)"},
-    no_density, P, Q, tt_empirical_quantile, no_constant, tt_empirical_tail, NULL, NULL,
+    0, no_density, P, Q, tt_empirical_quantile, no_constant, tt_empirical_tail, NULL, NULL,
 };

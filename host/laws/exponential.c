@@ -22,5 +22,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 const tt_law tt_law_exponential = {
     TT_EXPONENTIAL, "exponential", NULL, 0, "loc, scale (= 1/rate)", "exponential()",
     {"light", "1/scale", "all", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

@@ -20,5 +20,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 
 const tt_law tt_law_laplace = {
     TT_LAPLACE, "laplace", NULL, 0, "loc, scale", "laplace()", {"light", "1/scale", "all", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

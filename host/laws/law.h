@@ -17,6 +17,7 @@ typedef struct tt_law {
     const char *help;          /* the parameters it accepts */
     const char *example;       /* a spec for the `dists` listing */
     const char *listing[4];    /* tail class, MGF radius, moments below, note: as `dists` prints them */
+    int density;               /* 1: a density (quadrature references, density-ratio proposals) */
     /* The standard form's density, P(Z <= z), P(Z > z) (computed directly,
      * never as 1 - P), quantile, and log of the density's constant (density.h). */
     double (*pdf)(const tt_dist *d, double z);
@@ -35,5 +36,7 @@ typedef struct tt_law {
 
 /* The entry of a law kind, or NULL. */
 const tt_law *tt_law_get(int kind);
+/* 1 when every law of the model has a density. */
+int tt_model_has_density(const tt_model *m);
 
 #endif

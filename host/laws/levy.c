@@ -31,5 +31,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 
 const tt_law tt_law_levy = {
     TT_LEVY, "levy", NULL, 0, "loc, scale", "levy()", {"heavy", "0", "0.5", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

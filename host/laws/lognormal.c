@@ -22,5 +22,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 const tt_law tt_law_lognormal = {
     TT_LOGNORMAL, "lognormal", "sigma", 1, "sigma > 0 (default 1), loc, scale (= exp(mu))", "lognormal()",
     {"heavy", "0", "all", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

@@ -26,5 +26,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 const tt_law tt_law_lomax = {
     TT_LOMAX, "lomax", "alpha", NAN, "alpha > 0 (required), loc, scale", "lomax(alpha=3)",
     {"heavy", "0", "alpha", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

@@ -40,5 +40,5 @@ static int partial_mean(const tt_dist *d, double t, double *out)
 
 const tt_law tt_law_normal = {
     TT_NORMAL, "normal", NULL, 0, "loc, scale", "normal()", {"light", "inf", "all", ""},
-    pdf, P, Q, quantile, log_constant, tail, log_mgf, partial_mean,
+    1, pdf, P, Q, quantile, log_constant, tail, log_mgf, partial_mean,
 };

@@ -28,5 +28,5 @@ const tt_law tt_law_student_t = {
     TT_STUDENT_T, "student_t", "df", NAN,
     "df > 0 (required), standardize=true|false (unit variance, df > 2), loc, scale", "student_t(df=3)",
     {"heavy", "0", "df", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

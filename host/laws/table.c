@@ -49,6 +49,11 @@ int tt_dist_kind_from_name(const char *name)
     return -1;
 }
 
+int tt_model_has_density(const tt_model *m)
+{
+    return LAWS[m->error.kind]->density && LAWS[m->utility.kind]->density;
+}
+
 double tt_dist_log_constant(const tt_dist *d)
 {
     return LAWS[d->kind]->log_constant(d);

@@ -22,5 +22,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 const tt_law tt_law_uniform = {
     TT_UNIFORM, "uniform", NULL, 0, "loc, scale (uniform on [loc, loc+scale])", "uniform()",
     {"light", "inf", "all", ""},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

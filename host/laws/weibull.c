@@ -30,5 +30,5 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 const tt_law tt_law_weibull = {
     TT_WEIBULL, "weibull", "k", NAN, "k > 0 (required shape), loc, scale", "weibull(k=0.5)",
     {"k<1", "see note", "all", " (heavy iff k < 1; MGF radius 0, 1/scale, inf for k <,=,> 1)"},
-    pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
 };

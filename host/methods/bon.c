@@ -5,6 +5,8 @@
 #include "core/record.h"
 #include "core/stream.h"
 #include "core/util.h"
+#include "methods/job.h"
+#include "methods/method.h"
 #include "methods/bon_weighted.h"
 #include "reference/exact.h"
 
@@ -52,6 +54,27 @@ static const char *bon_check_value(const tt_job *job, double n)
     return n >= 1 && n <= 1073741824.0 && n == floor(n) ? NULL : "N must be a whole number from 1 to 2^30";
 }
 
+/* The weighted estimator's sample set: its bounds, and its proposal. */
+static int bon_check(const tt_job *job, char *msg)
+{
+    return job->weighted ? tt_bon_weighted_check(job, msg) : TT_OK;
+}
+
+static const char *bon_refuse(const tt_job *job, int key)
+{
+    switch (key) {
+    case TT_KEY_ESTIMATOR: return NULL;
+    case TT_KEY_SAMPLES:
+        return job->weighted ? NULL : "bon takes trials (samples are trials*N per point), not samples (unless the "
+                                      "estimator is weighted)";
+    case TT_KEY_TRIALS:
+        return job->weighted ? "bon with the weighted estimator takes samples (one sample set for every N), not trials"
+                             : NULL;
+    case TT_KEY_PROPOSAL: return job->weighted ? NULL : TT_REFUSE_PROPOSAL;
+    default: return TT_REFUSE_CONSTRUCT;
+    }
+}
+
 static uint64_t bon_cost(const tt_job *job)
 {
     if (job->weighted)
@@ -89,10 +112,11 @@ static void bon_record(tt_record *r, const tt_job *job, int g)
 
 const tt_method_desc tt_method_bon = {
     TT_BON, "bon", "n", "N", 1, 1,
+    "best-of-N over a grid of N",
     "--n GRID [--trials K | --estimator weighted --samples S [--proposal none|auto|tilt|tail]]",
     "  Best of N draws by U, for each N (whole numbers >= 1), over K trials (default 1000).\n"
     "  --estimator weighted: every N from one set of S samples sorted by U (weights\n"
     "  (i/S)^N - ((i-1)/S)^N), standard errors from 16 disjoint sets; flagged where N ~ S;\n"
     "  --proposal auto|tail|tilt draws that set from an importance-sampling proposal.\n",
-    bon_check_value, bon_cost, bon_per_point, bon_splittable, bon_record, bon_run, tt_exact_bon,
+    bon_check_value, bon_check, bon_refuse, bon_cost, bon_per_point, bon_splittable, bon_record, bon_run, tt_exact_bon,
 };

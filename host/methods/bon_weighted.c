@@ -73,20 +73,33 @@ static void weighted_records(const tt_job *job, const tt_proposal *prop, const d
     }
 }
 
-int tt_bon_weighted_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
+int tt_bon_weighted_check(const tt_job *job, char *msg)
 {
     uint64_t S = job->samples;
     if (S > TT_BON_WEIGHTED_MAX) {
-        snprintf(msg, TT_MSG_LEN, "bon --estimator weighted keeps every sample in memory: at most 1e8 samples (got %llu)",
-                 (unsigned long long)S);
+        snprintf(msg, TT_MSG_LEN, "invalid samples %llu: the weighted estimator keeps every sample in memory, "
+                 "at most 1e8", (unsigned long long)S);
         return TT_EINVAL;
     }
     if (S < 10 * TT_BON_REPLICATES) {
-        snprintf(msg, TT_MSG_LEN, "bon --estimator weighted needs at least %d samples", 10 * TT_BON_REPLICATES);
+        snprintf(msg, TT_MSG_LEN, "invalid samples %llu: the weighted estimator needs at least %d (10 per "
+                 "replicate set)", (unsigned long long)S, 10 * TT_BON_REPLICATES);
         return TT_EINVAL;
     }
     tt_proposal prop;
-    int st = set_proposal(job, &prop, msg);
+    return job->proposal == TT_PROPOSAL_TILT || job->proposal == TT_PROPOSAL_TAIL
+               ? tt_proposal_choose(job, job->grid[0], 0, job->proposal, &prop, msg)
+               : TT_OK;
+}
+
+int tt_bon_weighted_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
+{
+    uint64_t S = job->samples;
+    int st = tt_bon_weighted_check(job, msg);
+    if (st != TT_OK)
+        return st;
+    tt_proposal prop;
+    st = set_proposal(job, &prop, msg);
     if (st != TT_OK)
         return st;
     int ng = job->ngrid, R = TT_BON_REPLICATES;

@@ -10,6 +10,8 @@
 /* The largest sample set (every sample is kept in memory). */
 #define TT_BON_WEIGHTED_MAX 100000000ull
 
+/* The set's size within its bounds, and an explicit proposal that fits. */
+int tt_bon_weighted_check(const tt_job *job, char *msg);
 int tt_bon_weighted_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg);
 
 #endif

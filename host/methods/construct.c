@@ -6,6 +6,8 @@
 #include "core/record.h"
 #include "core/stream.h"
 #include "core/util.h"
+#include "methods/job.h"
+#include "methods/method.h"
 #include "methods/importance.h"
 #include "reference/exact.h"
 
@@ -107,6 +109,25 @@ static const char *construct_check_value(const tt_job *job, double t)
     return t > 0 && job->c * pow(t, -job->a) <= 1 ? NULL : "t must be > 0 with c*t^-a <= 1";
 }
 
+/* An explicit proposal must fit the laws. */
+static int construct_check(const tt_job *job, char *msg)
+{
+    tt_proposal p;
+    if (job->proposal != TT_PROPOSAL_TILT && job->proposal != TT_PROPOSAL_TAIL)
+        return TT_OK;
+    return tt_proposal_choose(job, job->grid[0], !job->q_is_sum, job->proposal, &p, msg);
+}
+
+static const char *construct_refuse(const tt_job *job, int key)
+{
+    (void)job;
+    switch (key) {
+    case TT_KEY_TRIALS: return TT_REFUSE_TRIALS;
+    case TT_KEY_ESTIMATOR: return TT_REFUSE_ESTIMATOR;
+    default: return NULL; /* samples, c, a, q, proposal */
+    }
+}
+
 static uint64_t construct_cost(const tt_job *job)
 {
     if (job->proposal != TT_PROPOSAL_NONE)
@@ -130,9 +151,10 @@ static void construct_record(tt_record *r, const tt_job *job, int g)
 
 const tt_method_desc tt_method_construct = {
     TT_CONSTRUCT, "construct", "t", "t", 0, 0,
+    "the paper's low-KL construction over a grid of t",
     "--t GRID [--c C] [--a A] [--q error|sum] [--proposal none|auto|tilt|tail]",
     "  Theorem-1 policy: Q (law of X with --q error, of U with --q sum) reweighted so that\n"
     "  mass c*t^-a lies at or above t (defaults c = 1, a = 0.8; each t > 0).\n",
-    construct_check_value, construct_cost, construct_per_point, tt_method_always, construct_record, construct_run,
+    construct_check_value, construct_check, construct_refuse, construct_cost, construct_per_point, tt_method_always, construct_record, construct_run,
     tt_exact_construct,
 };

@@ -7,6 +7,7 @@
 #include "core/record.h"
 #include "core/stream.h"
 #include "core/util.h"
+#include "laws/law.h"
 #include "methods/importance.h"
 #include "reference/exact.h"
 
@@ -18,7 +19,7 @@ int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requeste
     memset(p, 0, sizeof *p);
     p->alpha = DEFENSIVE;
     int tilt_ok = X->kind == TT_NORMAL && (y_is_error || V->kind == TT_NORMAL);
-    int tail_ok = X->kind != TT_EMPIRICAL && V->kind != TT_EMPIRICAL;
+    int tail_ok = tt_model_has_density(&job->model);
     int kind = requested;
     if (kind == TT_PROPOSAL_AUTO) {
         double pt;
@@ -58,17 +59,6 @@ int tt_proposal_choose(const tt_job *job, double t, int y_is_error, int requeste
         double med = tt_dist_quantile(X, 0.5);
         p->tail_scale = fmax(X->scale, fabs(p->level - med) / p->index);
     }
-    return TT_OK;
-}
-
-int tt_proposal_check(const tt_job *job, char *msg)
-{
-    if (job->method != TT_THRESHOLD && job->method != TT_CONSTRUCT && job->method != TT_BON)
-        return TT_OK;
-    tt_proposal p;
-    int y_is_error = job->method == TT_CONSTRUCT && !job->q_is_sum;
-    if (job->proposal == TT_PROPOSAL_TILT || job->proposal == TT_PROPOSAL_TAIL)
-        return tt_proposal_choose(job, job->ngrid ? job->grid[0] : 0.0, y_is_error, job->proposal, &p, msg);
     return TT_OK;
 }
 

@@ -14,10 +14,17 @@ typedef struct tt_method_desc {
     const char *grid_name;     /* the grid's values in messages and listings */
     int integer_grid;          /* grid values are whole numbers */
     int kl_known;              /* KL depends on the grid value only (kept where a reference fails) */
+    const char *summary;       /* one line, for the program's usage */
     const char *usage;         /* its options after the laws, for --help */
     const char *about;         /* what it computes, for --help */
     /* NULL when grid value x is valid for the job, else why not. */
     const char *(*check_value)(const tt_job *job, double x);
+    /* The method's own rules of a whole job (a sample set's bounds, a
+     * proposal that must fit the laws); NULL when it has none. */
+    int (*check)(const tt_job *job, char *msg);
+    /* NULL when the method takes the optional key (job.h: samples, trials,
+     * c, a, q, estimator, proposal) given in the job, else why not. */
+    const char *(*refuse)(const tt_job *job, int key);
     /* Samples the job draws (for progress, ETA and dry runs). */
     uint64_t (*cost)(const tt_job *job);
     /* 1 when each grid point has its own pass (the unit of work under MPI). */
@@ -37,6 +44,12 @@ const tt_method_desc *tt_method_get(int id);
 const tt_method_desc *tt_method_find(const char *name);
 /* The methods' names, "tilt, threshold, ...", for messages. */
 const char *tt_method_list(void);
+
+/* Refusals most methods share. */
+#define TT_REFUSE_TRIALS "trials applies to bon only (this method takes samples)"
+#define TT_REFUSE_CONSTRUCT "c, a and q apply to construct only"
+#define TT_REFUSE_ESTIMATOR "estimator applies to bon only"
+#define TT_REFUSE_PROPOSAL "proposal applies to threshold, construct and bon with estimator weighted"
 
 /* For descriptors: a rule that holds for every job, or for none. */
 int tt_method_always(const tt_job *job);

@@ -6,7 +6,9 @@
 #include "core/engine.h"
 #include "core/record.h"
 #include "core/util.h"
+#include "laws/law.h"
 #include "methods/run.h"
+#include "reference/exact.h"
 
 int tt_grid_check(const tt_job *job, char *msg)
 {
@@ -103,15 +105,14 @@ int tt_exact(const tt_job *job, tt_record *recs, char *msg)
         snprintf(msg, TT_MSG_LEN, "unknown method %d (accepted: %s)", (int)job->method, tt_method_list());
         return TT_EINVAL;
     }
-    const char *ref = job->model.error.kind == TT_NORMAL && job->model.utility.kind == TT_NORMAL ? "closed_form"
-                                                                                                 : "quadrature";
+    const char *ref = tt_model_is_normal(&job->model) ? "closed_form" : "quadrature";
     for (int g = 0; g < job->ngrid; ++g) {
         tt_record *r = &recs[g];
         tt_record_init(r, job, g);
         tt_record_mark_exact(r, ref);
         double t0 = tt_now();
         int st;
-        if (job->model.error.kind == TT_EMPIRICAL || job->model.utility.kind == TT_EMPIRICAL) {
+        if (!tt_model_has_density(&job->model)) {
             snprintf(msg, TT_MSG_LEN, "empirical laws have no density, so no quadrature reference");
             st = TT_EUNSUP;
         } else

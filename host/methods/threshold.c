@@ -6,6 +6,8 @@
 #include "core/record.h"
 #include "core/stream.h"
 #include "core/util.h"
+#include "methods/job.h"
+#include "methods/method.h"
 #include "methods/importance.h"
 #include "reference/exact.h"
 
@@ -71,6 +73,26 @@ static const char *threshold_check_value(const tt_job *job, double t)
     return NULL;
 }
 
+/* An explicit proposal must fit the laws. */
+static int threshold_check(const tt_job *job, char *msg)
+{
+    tt_proposal p;
+    if (job->proposal != TT_PROPOSAL_TILT && job->proposal != TT_PROPOSAL_TAIL)
+        return TT_OK;
+    return tt_proposal_choose(job, job->grid[0], 0, job->proposal, &p, msg);
+}
+
+static const char *threshold_refuse(const tt_job *job, int key)
+{
+    (void)job;
+    switch (key) {
+    case TT_KEY_SAMPLES: case TT_KEY_PROPOSAL: return NULL;
+    case TT_KEY_TRIALS: return TT_REFUSE_TRIALS;
+    case TT_KEY_ESTIMATOR: return TT_REFUSE_ESTIMATOR;
+    default: return TT_REFUSE_CONSTRUCT;
+    }
+}
+
 static uint64_t threshold_cost(const tt_job *job)
 {
     if (job->proposal != TT_PROPOSAL_NONE)
@@ -92,8 +114,8 @@ static void threshold_record(tt_record *r, const tt_job *job, int g)
 
 const tt_method_desc tt_method_threshold = {
     TT_THRESHOLD, "threshold", "t", "t", 0, 0,
-    "--t GRID [--proposal none|auto|tilt|tail]",
+    "conditioning on U >= t over a grid of t", "--t GRID [--proposal none|auto|tilt|tail]",
     "  pi0 conditioned on U >= t for each t: P, E[V|U>=t], E[X|U>=t], KL = -log P.\n",
-    threshold_check_value, threshold_cost, threshold_per_point, tt_method_always, threshold_record, threshold_run,
+    threshold_check_value, threshold_check, threshold_refuse, threshold_cost, threshold_per_point, tt_method_always, threshold_record, threshold_run,
     tt_exact_threshold,
 };

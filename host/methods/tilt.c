@@ -8,6 +8,7 @@
 #include "core/record.h"
 #include "core/stream.h"
 #include "core/util.h"
+#include "methods/job.h"
 #include "methods/method.h"
 #include "reference/exact.h"
 
@@ -132,6 +133,18 @@ static const char *tilt_check_value(const tt_job *job, double beta)
     return beta > 0 ? NULL : "beta must be > 0";
 }
 
+static const char *tilt_refuse(const tt_job *job, int key)
+{
+    (void)job;
+    switch (key) {
+    case TT_KEY_SAMPLES: return NULL;
+    case TT_KEY_TRIALS: return TT_REFUSE_TRIALS;
+    case TT_KEY_ESTIMATOR: return TT_REFUSE_ESTIMATOR;
+    case TT_KEY_PROPOSAL: return TT_REFUSE_PROPOSAL;
+    default: return TT_REFUSE_CONSTRUCT;
+    }
+}
+
 static uint64_t tilt_cost(const tt_job *job)
 {
     return job->ngrid ? job->samples : 0;
@@ -144,8 +157,8 @@ static void tilt_record(tt_record *r, const tt_job *job, int g)
 
 const tt_method_desc tt_method_tilt = {
     TT_TILT, "tilt", "beta", "beta", 0, 0,
-    "--beta GRID [--no-diagnostics]",
+    "KL-penalised tilting over a grid of beta", "--beta GRID",
     "  KL-penalised optimum pi ~ pi0 exp(U/beta) for each beta (> 0), by importance weighting,\n"
     "  with PSIS k-hat, first-half estimates and batch-means errors (--no-diagnostics: without).\n",
-    tilt_check_value, tilt_cost, tt_method_never, tt_method_always, tilt_record, tilt_run, tt_exact_tilt,
+    tilt_check_value, NULL, tilt_refuse, tilt_cost, tt_method_never, tt_method_always, tilt_record, tilt_run, tt_exact_tilt,
 };
