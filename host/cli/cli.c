@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "analysis/tail_cmd.h"
+#include "cli/tail_cmd.h"
 #include "cli/cli.h"
 #include "core/util.h"
 #include "methods/method.h"

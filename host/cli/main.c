@@ -16,7 +16,7 @@
 #if TT_HAVE_MPI
 #include "cli/mpi.h"
 #endif
-#include "analysis/tail_cmd.h"
+#include "cli/tail_cmd.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_INPUT = 2 };
 

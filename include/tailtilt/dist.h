@@ -34,14 +34,13 @@ typedef struct {
     int standardize;
     double inv_shape; /* precomputed: 1/shape, or -2/df for student_t */
     double logc;      /* precomputed: log of the standard density's constant */
-    /* empirical: the data sorted increasing (owned by host/empirical.c);
-     * with a generalized Pareto tail, its top `ntail` values are replaced by
-     * the fitted tail above `tail_u`, of probability ntail/ndata. */
+    /* empirical: the data sorted increasing (owned by host/laws/empirical.c,
+     * which also knows where they came from); with a generalized Pareto tail,
+     * its top `ntail` values are replaced by the fitted tail above `tail_u`,
+     * of probability ntail/ndata. */
     const double *data;
     uint64_t ndata, ntail;
     double tail_u, tail_sigma, tail_xi;
-    char source[160];     /* empirical: file and column, as given */
-    char digest[17];      /* empirical: FNV-1a of the values, hex */
 } tt_dist;
 
 #define TT_PI 3.14159265358979323846
@@ -120,10 +119,12 @@ TT_FUNCTION double tt_std_empirical(const tt_dist *d, tt_u01 u)
     return d->ntail > 0 && u.q < p0 ? gpd : body;
 }
 
-/* Standard form Z of law d from uniforms u0 (and u1 for student_t). */
+/* Standard form Z of law d from uniforms u0 (and u1 for student_t). The
+ * switch names every law and has no default: a law without its sampler does
+ * not compile (-Werror=switch). */
 TT_FUNCTION double tt_dist_standard(const tt_dist *d, tt_u01 u0, tt_u01 u1)
 {
-    switch (d->kind) {
+    switch ((tt_dist_kind)d->kind) {
     case TT_NORMAL: return tt_std_normal(u0);
     case TT_STUDENT_T: return tt_std_student_t(d->shape, d->inv_shape, u0, u1);
     case TT_LOGNORMAL: return tt_std_lognormal(d->shape, u0);
@@ -136,8 +137,9 @@ TT_FUNCTION double tt_dist_standard(const tt_dist *d, tt_u01 u0, tt_u01 u1)
     case TT_WEIBULL: return tt_std_weibull(d->inv_shape, u0);
     case TT_UNIFORM: return tt_std_uniform(u0);
     case TT_EMPIRICAL: return tt_std_empirical(d, u0);
-    default: return NAN;
+    case TT_DIST_COUNT: break; /* not a law */
     }
+    return NAN;
 }
 
 TT_FUNCTION double tt_dist_sample(const tt_dist *d, tt_u01 u0, tt_u01 u1)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "io/array_io.h"
-#include "analysis/tail_cmd.h"
+#include "cli/tail_cmd.h"
 #include "analysis/tail_stats.h"
 #include "tailtilt.h"
 #include "core/util.h"
