@@ -104,7 +104,7 @@ Test(dist, tail_frequency)
 }
 
 /* Tail reach: the most extreme uniforms (2^-65 from either end) give values
- * whose tail probability is below 1e-18 (DESIGN.md), and for one-uniform
+ * whose tail probability is below 1e-18 (docs/design.md), and for one-uniform
  * laws the exact quantile at 2^-65. */
 Test(dist, tail_reach)
 {

@@ -22,7 +22,7 @@ static void run_both(tt_job *j, tt_record *mc, tt_record *ex)
     } while (0)
 
 /* Normals: P down to 5.6e-30 with relative se below 1% from 2e5 samples (the
- * issue's 1e8 leaves a factor 20 in se to spare). */
+ * target of 1e8 samples leaves a factor 20 in se to spare). */
 Test(is, normal_threshold_to_1e_30)
 {
     tt_job j = tt_test_job(TT_THRESHOLD, "normal()", "normal()", "4,8,16", 200000, 1);
@@ -41,7 +41,7 @@ Test(is, normal_threshold_to_1e_30)
 }
 
 /* Student-t(3) error: E[V | U >= t] returns to E[V] = 0 out to t = 1000; se
- * below 0.003 sd(V) from 1e6 samples (0.0003 at the issue's 1e8). */
+ * below 0.003 sd(V) from 1e6 samples (0.0003 at 1e8). */
 Test(is, student_t_threshold_to_1000)
 {
     tt_job j = tt_test_job(TT_THRESHOLD, "student_t(df=3)", "normal()", "30,1000", 1000000, 2);

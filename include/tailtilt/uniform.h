@@ -11,7 +11,7 @@
  *   q = 1 - u      in (0, 1]     (exact near 0, i.e. for u near 1)
  *   c = u - 1/2    in [-1/2,1/2] (exact near 0; for |c| near 1/2 use p or q)
  * The smallest p or q is 2^-65, so a quantile transform reaches probability
- * 2.7e-20 in either tail, below DESIGN.md's 1e-18 bound. */
+ * 2.7e-20 in either tail, below the 1e-18 bound of docs/design.md. */
 typedef struct { double p, q, c; } tt_u01;
 
 #define TT_TWO_M64 5.421010862427522170037e-20 /* 2^-64 */
