@@ -4,7 +4,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include "job_util.h"
-#include "methods/importance.h"
+#include "methods/threshold_points.h"
 
 static void run_both(tt_job *j, tt_record *mc, tt_record *ex)
 {

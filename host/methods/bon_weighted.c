@@ -10,7 +10,7 @@
 #include "core/stream.h"
 #include "core/util.h"
 #include "methods/bon_weighted.h"
-#include "methods/importance.h"
+#include "methods/threshold_points.h"
 #include "reference/exact.h"
 
 /* The proposal of the sample set: it aims at the top 1/N of U for the

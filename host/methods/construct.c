@@ -2,13 +2,10 @@
  * reweighted so that mass p = c t^-a lies at or above t, by Monte Carlo from
  * one exceedance pass, or by importance sampling far in the tail. */
 #include <math.h>
-#include <stdlib.h>
 #include "core/record.h"
-#include "core/stream.h"
-#include "core/util.h"
 #include "methods/job.h"
 #include "methods/method.h"
-#include "methods/importance.h"
+#include "methods/threshold_points.h"
 #include "reference/exact.h"
 
 /* The weights of P/Q below and at or above t, from Q(Y >= t); 0 when there
@@ -89,19 +86,7 @@ static int construct_run(const tt_job *job, const tt_backend *be, tt_pass *base,
 {
     if (job->proposal != TT_PROPOSAL_NONE)
         return tt_importance_points(job, be, base, !job->q_is_sum, construct_is_estimates, recs, msg);
-    tt_sums3 *hi = malloc(sizeof(tt_sums3) * (size_t)job->ngrid);
-    if (!hi)
-        return TT_ENOMEM;
-    tt_pass p = tt_pass_of(base, tt_stream_model(job), job->samples);
-    tt_exceed_work w = {job->ngrid, job->grid, !job->q_is_sum, {0}, hi};
-    double t0 = tt_now();
-    int st = be->exceed(&p, &w, msg);
-    for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
-        construct_finalize(job, &w.all, &hi[g], job->grid[g], &recs[g]);
-    if (st == TT_OK)
-        st = tt_run_emit(p.run, recs, 0, job->ngrid, tt_now() - t0, job->samples, msg);
-    free(hi);
-    return st;
+    return tt_exceed_points(job, be, base, !job->q_is_sum, construct_finalize, recs, msg);
 }
 
 static const char *construct_check_value(const tt_job *job, double t)
@@ -109,13 +94,9 @@ static const char *construct_check_value(const tt_job *job, double t)
     return t > 0 && job->c * pow(t, -job->a) <= 1 ? NULL : "t must be > 0 with c*t^-a <= 1";
 }
 
-/* An explicit proposal must fit the laws. */
 static int construct_check(const tt_job *job, char *msg)
 {
-    tt_proposal p;
-    if (job->proposal != TT_PROPOSAL_TILT && job->proposal != TT_PROPOSAL_TAIL)
-        return TT_OK;
-    return tt_proposal_choose(job, job->grid[0], !job->q_is_sum, job->proposal, &p, msg);
+    return tt_proposal_check(job, !job->q_is_sum, msg);
 }
 
 static const char *construct_refuse(const tt_job *job, int key)
@@ -126,18 +107,6 @@ static const char *construct_refuse(const tt_job *job, int key)
     case TT_KEY_ESTIMATOR: return TT_REFUSE_ESTIMATOR;
     default: return NULL; /* samples, c, a, q, proposal */
     }
-}
-
-static uint64_t construct_cost(const tt_job *job)
-{
-    if (job->proposal != TT_PROPOSAL_NONE)
-        return job->samples * (uint64_t)job->ngrid; /* one pass per t */
-    return job->ngrid ? job->samples : 0;
-}
-
-static int construct_per_point(const tt_job *job)
-{
-    return job->proposal != TT_PROPOSAL_NONE;
 }
 
 static void construct_record(tt_record *r, const tt_job *job, int g)
@@ -155,6 +124,7 @@ const tt_method_desc tt_method_construct = {
     "--t GRID [--c C] [--a A] [--q error|sum] [--proposal none|auto|tilt|tail]",
     "  Theorem-1 policy: Q (law of X with --q error, of U with --q sum) reweighted so that\n"
     "  mass c*t^-a lies at or above t (defaults c = 1, a = 0.8; each t > 0).\n",
-    construct_check_value, construct_check, construct_refuse, construct_cost, construct_per_point, tt_method_always, construct_record, construct_run,
+    construct_check_value, construct_check, construct_refuse, tt_threshold_points_cost,
+    tt_threshold_points_per_point, tt_method_always, construct_record, construct_run,
     tt_exact_construct,
 };

@@ -2,18 +2,17 @@
  * KL = -log P, from one exceedance pass shared by the grid, or far in the
  * tail from one importance-sampled pass per t. */
 #include <math.h>
-#include <stdlib.h>
 #include "core/record.h"
-#include "core/stream.h"
-#include "core/util.h"
 #include "methods/job.h"
 #include "methods/method.h"
-#include "methods/importance.h"
+#include "methods/threshold_points.h"
 #include "reference/exact.h"
 
 /* Plain sampling: the point's exceedance sums over job->samples draws. */
-static void threshold_finalize(const tt_job *job, const tt_sums3 *e, tt_record *r)
+static void threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_sums3 *e, double t, tt_record *r)
 {
+    (void)all;
+    (void)t;
     double n = (double)job->samples, k = (double)e->n;
     r->exceedances = (int64_t)e->n;
     r->P = k / n;
@@ -51,19 +50,7 @@ static int threshold_run(const tt_job *job, const tt_backend *be, tt_pass *base,
 {
     if (job->proposal != TT_PROPOSAL_NONE)
         return tt_importance_points(job, be, base, 0, threshold_is_estimates, recs, msg);
-    tt_sums3 *hi = malloc(sizeof(tt_sums3) * (size_t)job->ngrid);
-    if (!hi)
-        return TT_ENOMEM;
-    tt_pass p = tt_pass_of(base, tt_stream_model(job), job->samples);
-    tt_exceed_work w = {job->ngrid, job->grid, 0, {0}, hi};
-    double t0 = tt_now();
-    int st = be->exceed(&p, &w, msg);
-    for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
-        threshold_finalize(job, &hi[g], &recs[g]);
-    if (st == TT_OK)
-        st = tt_run_emit(p.run, recs, 0, job->ngrid, tt_now() - t0, job->samples, msg);
-    free(hi);
-    return st;
+    return tt_exceed_points(job, be, base, 0, threshold_finalize, recs, msg);
 }
 
 static const char *threshold_check_value(const tt_job *job, double t)
@@ -73,13 +60,9 @@ static const char *threshold_check_value(const tt_job *job, double t)
     return NULL;
 }
 
-/* An explicit proposal must fit the laws. */
 static int threshold_check(const tt_job *job, char *msg)
 {
-    tt_proposal p;
-    if (job->proposal != TT_PROPOSAL_TILT && job->proposal != TT_PROPOSAL_TAIL)
-        return TT_OK;
-    return tt_proposal_choose(job, job->grid[0], 0, job->proposal, &p, msg);
+    return tt_proposal_check(job, 0, msg);
 }
 
 static const char *threshold_refuse(const tt_job *job, int key)
@@ -93,18 +76,6 @@ static const char *threshold_refuse(const tt_job *job, int key)
     }
 }
 
-static uint64_t threshold_cost(const tt_job *job)
-{
-    if (job->proposal != TT_PROPOSAL_NONE)
-        return job->samples * (uint64_t)job->ngrid; /* one pass per t */
-    return job->ngrid ? job->samples : 0;
-}
-
-static int threshold_per_point(const tt_job *job)
-{
-    return job->proposal != TT_PROPOSAL_NONE;
-}
-
 static void threshold_record(tt_record *r, const tt_job *job, int g)
 {
     r->t = job->grid[g];
@@ -116,6 +87,7 @@ const tt_method_desc tt_method_threshold = {
     TT_THRESHOLD, "threshold", "t", "t", 0, 0,
     "conditioning on U >= t over a grid of t", "--t GRID [--proposal none|auto|tilt|tail]",
     "  pi0 conditioned on U >= t for each t: P, E[V|U>=t], E[X|U>=t], KL = -log P.\n",
-    threshold_check_value, threshold_check, threshold_refuse, threshold_cost, threshold_per_point, tt_method_always, threshold_record, threshold_run,
+    threshold_check_value, threshold_check, threshold_refuse, tt_threshold_points_cost,
+    tt_threshold_points_per_point, tt_method_always, threshold_record, threshold_run,
     tt_exact_threshold,
 };

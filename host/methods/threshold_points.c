@@ -1,14 +1,16 @@
-/* importance.c: threshold and construct far in the tail: one importance-
- * sampled pass per t, from a proposal chosen per point (tilted normals, or a
- * Pareto tail for the error above a level), defensive so weights stay bounded. */
+/* threshold_points.c: the points of threshold and construct: one exceedance
+ * pass for the grid, or far in the tail one importance-sampled pass per t from
+ * a proposal chosen per point (tilted normals, or a Pareto tail for the error
+ * above a level), defensive so weights stay bounded. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/record.h"
 #include "core/stream.h"
 #include "core/util.h"
 #include "laws/law.h"
-#include "methods/importance.h"
+#include "methods/threshold_points.h"
 #include "reference/exact.h"
 
 #define DEFENSIVE 0.1   /* the base law's share of every proposal */
@@ -109,4 +111,42 @@ int tt_importance_points(const tt_job *job, const tt_backend *be, tt_pass *base,
             return st;
     }
     return TT_OK;
+}
+
+uint64_t tt_threshold_points_cost(const tt_job *job)
+{
+    if (job->proposal != TT_PROPOSAL_NONE)
+        return job->samples * (uint64_t)job->ngrid; /* one pass per t */
+    return job->ngrid ? job->samples : 0;
+}
+
+int tt_threshold_points_per_point(const tt_job *job)
+{
+    return job->proposal != TT_PROPOSAL_NONE;
+}
+
+int tt_proposal_check(const tt_job *job, int y_is_error, char *msg)
+{
+    tt_proposal p;
+    if (job->proposal != TT_PROPOSAL_TILT && job->proposal != TT_PROPOSAL_TAIL)
+        return TT_OK;
+    return tt_proposal_choose(job, job->grid[0], y_is_error, job->proposal, &p, msg);
+}
+
+int tt_exceed_points(const tt_job *job, const tt_backend *be, tt_pass *base, int y_is_error, tt_exceed_finish finish,
+                     tt_record *recs, char *msg)
+{
+    tt_sums3 *hi = malloc(sizeof(tt_sums3) * (size_t)job->ngrid);
+    if (!hi)
+        return TT_ENOMEM;
+    tt_pass p = tt_pass_of(base, tt_stream_model(job), job->samples);
+    tt_exceed_work w = {job->ngrid, job->grid, y_is_error, {0}, hi};
+    double t0 = tt_now();
+    int st = be->exceed(&p, &w, msg);
+    for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
+        finish(job, &w.all, &hi[g], job->grid[g], &recs[g]);
+    if (st == TT_OK)
+        st = tt_run_emit(p.run, recs, 0, job->ngrid, tt_now() - t0, job->samples, msg);
+    free(hi);
+    return st;
 }
