@@ -18,8 +18,7 @@ __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_k
     uint32_t calls = tt_model_calls(&m);
     for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
         uint32_t chunk = chunk0 + b;
-        uint64_t first = (uint64_t)chunk * tpc;
-        uint32_t count = first >= trials ? 0 : (uint32_t)min((uint64_t)tpc, trials - first);
+        uint32_t count = tt_chunk_items(chunk, tpc, trials);
         tt_sums3 acc;
         tt_sums3_init(&acc);
         for (uint32_t t = warp; t < count; t += WARPS) {

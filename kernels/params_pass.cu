@@ -52,8 +52,7 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
     double param = active ? params[p] : 0.0;
     for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
         uint32_t chunk = chunk0 + b;
-        uint64_t start = (uint64_t)chunk * TT_CHUNK_SAMPLES;
-        uint32_t count = start >= total ? 0 : (uint32_t)min((uint64_t)TT_CHUNK_SAMPLES, total - start);
+        uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
         Acc acc;
         tt_acc_init(&acc);
         double mine[MINE]; /* decreasing */

@@ -9,6 +9,7 @@
 #endif
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "cli/sink.h"
 #include "backends/backend.h"
 #include "laws/law.h"
 #include "methods/method.h"
@@ -24,27 +25,6 @@ static int die(int code, const char *msg)
 {
     fprintf(stderr, "tailtilt: error: %s\n", msg);
     return code;
-}
-
-typedef struct {
-    tt_writer *writer;
-    tt_progress *progress;
-    char *msg;
-} sink;
-
-static int write_record(void *user, int index, const tt_record *r)
-{
-    (void)index;
-    sink *k = user;
-    if (tt_writer_write(k->writer, r, k->msg) != TT_OK)
-        return 1;
-    tt_progress_point_done(k->progress);
-    return 0;
-}
-
-static void on_progress(void *user, uint64_t done, uint64_t total)
-{
-    tt_progress_update(((sink *)user)->progress, done, total);
 }
 
 static void list_dists(void)
@@ -156,13 +136,13 @@ int main(int argc, char **argv)
         tt_progress pg;
         tt_progress_init(&pg, !cli.quiet, tt_method_get(job->method)->cost(job), job->ngrid);
         tt_progress_label(&pg, tt_method_name(job->method));
-        char wmsg[TT_MSG_LEN] = "";
-        sink k = {&w, &pg, wmsg};
-        tt_run_hooks hooks = {on_progress, write_record, &k};
+        tt_sink k;
+        tt_sink_init(&k, &w, &pg);
+        tt_run_hooks hooks = tt_sink_hooks(&k);
         st = tt_run(job, recs, &hooks, msg);
         tt_progress_finish(&pg);
-        if (st == TT_EIO && wmsg[0])
-            snprintf(msg, TT_MSG_LEN, "%s", wmsg);
+        if (st == TT_EIO && k.msg[0])
+            snprintf(msg, TT_MSG_LEN, "%s", k.msg);
     }
     if (st != TT_OK)
         code = die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "cli/mpi.h"
 #include "cli/progress.h"
+#include "cli/sink.h"
 #include "core/engine.h"
 #include "methods/run.h"
 
@@ -239,24 +240,6 @@ static void unit_job(const tt_sweep *s, const tt_sweep_options *o, const unit *u
         job->backend = s->backend_override;
 }
 
-typedef struct {
-    tt_writer *w;
-    tt_progress *pg;
-    char *msg;
-} local_sink;
-
-static int write_local(void *user, int index, const tt_record *r)
-{
-    (void)index;
-    local_sink *k = user;
-    tt_record copy = *r;
-    copy.rank = 0;
-    if (tt_writer_write(k->w, &copy, k->msg) != TT_OK)
-        return 1;
-    tt_progress_point_done(k->pg);
-    return 0;
-}
-
 static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks, uint64_t split_min, char *msg)
 {
     const char *out = tt_sweep_out(s, o);
@@ -302,8 +285,10 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
         unit_job(s, o, &c.units[i], c.units[i].grid, &job);
         job.backend = TT_BACKEND_CPU;
         tt_record *recs = calloc((size_t)job.ngrid, sizeof *recs);
-        local_sink k = {&w, &pg, why};
-        tt_run_hooks hooks = {NULL, write_local, &k};
+        tt_sink k;
+        tt_sink_init(&k, &w, &pg);
+        k.rank = 0;
+        tt_run_hooks hooks = {NULL, tt_sink_record, &k};
         tt_executor hook = {0, 0, NULL, distribute, &c};
         c.split_unit = i;
         tt_progress_label(&pg, c.units[i].what);

@@ -5,32 +5,9 @@
 #include <string.h>
 #include "methods/method.h"
 #include "cli/progress.h"
+#include "cli/sink.h"
 #include "io/resume.h"
 #include "cli/sweep.h"
-
-typedef struct {
-    tt_writer *w;
-    tt_progress *pg;
-    const tt_job *job;
-    int written, stop_after;
-    char *msg;
-} sweep_sink;
-
-static int on_record(void *user, int index, const tt_record *r)
-{
-    sweep_sink *k = user;
-    (void)index;
-    if (tt_writer_write(k->w, r, k->msg) != TT_OK)
-        return 1;
-    tt_progress_point_done(k->pg);
-    ++k->written;
-    return k->stop_after && k->written >= k->stop_after;
-}
-
-static void on_progress(void *user, uint64_t done, uint64_t total)
-{
-    tt_progress_update(((sweep_sink *)user)->pg, done, total);
-}
 
 /* Samples a job of the given (remaining) grid costs. */
 static uint64_t job_samples(const tt_job *j, int exact)
@@ -106,7 +83,7 @@ static int count_job(void *user, const tt_experiment *e, int ie, int iu, tt_job 
 }
 
 typedef struct {
-    sweep_sink *sink;
+    tt_sink *sink;
     tt_progress *pg;
     char *msg;
 } runner;
@@ -126,13 +103,12 @@ static int run_job(void *user, const tt_experiment *e, int ie, int iu, tt_job *t
     tt_record *recs = calloc((size_t)todo->ngrid, sizeof *recs);
     if (!recs)
         return TT_ENOMEM;
-    r->sink->job = todo;
-    tt_run_hooks hooks = {on_progress, on_record, r->sink};
+    tt_run_hooks hooks = tt_sink_hooks(r->sink);
     int st;
     if (e->def.exact) {
         st = tt_exact(todo, recs, r->msg);
         for (int g = 0; st == TT_OK && g < todo->ngrid; ++g)
-            if (on_record(r->sink, g, &recs[g]))
+            if (tt_sink_record(r->sink, g, &recs[g]))
                 st = TT_EIO;
     } else {
         st = tt_run(todo, recs, &hooks, r->msg);
@@ -191,8 +167,9 @@ int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
     }
     tt_progress pg;
     tt_progress_init(&pg, !o->quiet, t.samples, t.todo_points);
-    char wmsg[TT_MSG_LEN] = "";
-    sweep_sink sink = {&w, &pg, NULL, 0, o->stop_after, wmsg};
+    tt_sink sink;
+    tt_sink_init(&sink, &w, &pg);
+    sink.stop_after = o->stop_after;
     runner r = {&sink, &pg, msg};
     st = tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, run_job, &r);
     tt_progress_finish(&pg);

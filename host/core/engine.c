@@ -74,10 +74,8 @@ int tt_resolve_threads(int requested)
 static void run_chunk(const tt_chunk_ops *ops, const void *ctx, uint64_t c, uint64_t items, uint32_t per_chunk,
                       void *acc)
 {
-    uint64_t start = c * per_chunk;
-    uint32_t count = (uint32_t)(items - start < per_chunk ? items - start : per_chunk);
     ops->init(ctx, acc);
-    ops->chunk(ctx, (uint32_t)c, count, acc);
+    ops->chunk(ctx, (uint32_t)c, tt_chunk_items(c, per_chunk, items), acc);
 }
 
 /* Serve mode: compute chunks [first, last) in parallel batches, emit in order. */

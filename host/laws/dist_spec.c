@@ -56,17 +56,27 @@ static int finish(tt_dist *d, const char *spec, char *msg)
     return TT_OK;
 }
 
+/* A word (letters, digits, _) at *s into out (at most len - 1 characters):
+ * its length, *s moved past it; 0 when there is none or it is too long. */
+static size_t take_word(const char **s, char *out, size_t len)
+{
+    size_t n = 0;
+    while (isalnum((unsigned char)(*s)[n]) || (*s)[n] == '_')
+        ++n;
+    if (n == 0 || n >= len)
+        return 0;
+    memcpy(out, *s, n);
+    out[n] = '\0';
+    *s += n;
+    return n;
+}
+
 int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
 {
     char name[64], why[300];
     const char *s = skip_space(spec);
-    size_t n = 0;
-    while (isalnum((unsigned char)s[n]) || s[n] == '_')
-        ++n;
-    if (n == 0 || n >= sizeof name)
+    if (!take_word(&s, name, sizeof name))
         return fail(msg, spec, "expected name(key=value, ...), e.g. normal(scale=2)");
-    memcpy(name, s, n);
-    name[n] = '\0';
     int kind = tt_dist_kind_from_name(name);
     if (kind < 0) {
         char list[300] = "";
@@ -82,7 +92,7 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     d.loc = 0.0;
     d.scale_given = 1.0;
     d.shape = tt_law_get(kind)->shape_key ? tt_law_get(kind)->shape_default : 0.0;
-    s = skip_space(s + n);
+    s = skip_space(s);
     if (*s == '\0') {
         *out = d;
         return finish(out, spec, msg);
@@ -94,14 +104,9 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     char estr[4][160] = {"", "", "", ""}; /* empirical: file, column, tail, digest */
     while (*s != ')') {
         char key[32];
-        size_t k = 0;
-        while (isalnum((unsigned char)s[k]) || s[k] == '_')
-            ++k;
-        if (k == 0 || k >= sizeof key)
+        if (!take_word(&s, key, sizeof key))
             return fail(msg, spec, "expected key=value");
-        memcpy(key, s, k);
-        key[k] = '\0';
-        s = skip_space(s + k);
+        s = skip_space(s);
         if (*s != '=')
             return fail(msg, spec, "expected '=' after a key");
         s = skip_space(s + 1);

@@ -76,6 +76,17 @@ static int word(const char *value, const char *const *choices)
     return -1;
 }
 
+/* value as one of `choices` (its index in *out), else the key's message. */
+static int pick(const char *key, const char *value, const char *const *choices, const char *accepted, int *out,
+                char *msg)
+{
+    int c = word(value, choices);
+    if (c < 0)
+        return invalid(msg, key, value, accepted);
+    *out = c;
+    return TT_OK;
+}
+
 static int add_law(tt_dist **list, int *n, const char *spec, char *msg)
 {
     tt_dist d;
@@ -149,8 +160,8 @@ int tt_jobdef_set(tt_jobdef *d, const char *key, const char *value, char *msg)
         return TT_OK;
     }
     case TT_KEY_BACKEND:
-        if ((choice = word(value, BACKENDS)) < 0)
-            return invalid(msg, key, value, "cpu, cuda, auto or exact");
+        if (pick(key, value, BACKENDS, "cpu, cuda, auto or exact", &choice, msg))
+            return TT_EINVAL;
         d->exact = choice == 3;
         j->backend = choice == 1 ? TT_BACKEND_CPU : choice == 2 ? TT_BACKEND_CUDA : TT_BACKEND_AUTO;
         return TT_OK;
@@ -162,24 +173,16 @@ int tt_jobdef_set(tt_jobdef *d, const char *key, const char *value, char *msg)
         *(k == TT_KEY_C ? &j->c : &j->a) = x;
         return TT_OK;
     }
-    case TT_KEY_Q:
-        if ((choice = word(value, QS)) < 0)
-            return invalid(msg, key, value, "error or sum");
-        j->q_is_sum = choice;
-        return TT_OK;
-    case TT_KEY_ESTIMATOR:
-        if ((choice = word(value, ESTIMATORS)) < 0)
-            return invalid(msg, key, value, "tournament or weighted");
-        j->weighted = choice;
-        return TT_OK;
+    case TT_KEY_Q: return pick(key, value, QS, "error or sum", &j->q_is_sum, msg);
+    case TT_KEY_ESTIMATOR: return pick(key, value, ESTIMATORS, "tournament or weighted", &j->weighted, msg);
     case TT_KEY_PROPOSAL:
         if ((choice = tt_proposal_parse(value)) < TT_PROPOSAL_AUTO)
             return invalid(msg, key, value, "none, auto, tilt or tail");
         j->proposal = choice;
         return TT_OK;
     case TT_KEY_DIAGNOSTICS:
-        if ((choice = word(value, BOOLS)) < 0)
-            return invalid(msg, key, value, "true or false");
+        if (pick(key, value, BOOLS, "true or false", &choice, msg))
+            return TT_EINVAL;
         j->no_diagnostics = !choice;
         return TT_OK;
     case TT_KEY_COUNT: break;

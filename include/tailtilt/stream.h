@@ -37,4 +37,11 @@ TT_FUNCTION uint64_t tt_chunk_count(uint64_t items, uint32_t per_chunk)
     return (items + per_chunk - 1) / per_chunk;
 }
 
+/* Items (samples or trials) in chunk `chunk` of a pass of `items`. */
+TT_FUNCTION uint32_t tt_chunk_items(uint64_t chunk, uint32_t per_chunk, uint64_t items)
+{
+    uint64_t start = chunk * per_chunk;
+    return start >= items ? 0u : (uint32_t)(items - start < per_chunk ? items - start : per_chunk);
+}
+
 #endif
