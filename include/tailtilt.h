@@ -58,7 +58,8 @@ int tt_count_parse(const char *text, uint64_t *out, char *msg);
 typedef enum { TT_TILT = 0, TT_THRESHOLD, TT_BON, TT_CONSTRUCT, TT_METHOD_COUNT } tt_method;
 
 const char *tt_method_name(tt_method m);
-/* "none", "tilt", "tail" or "auto" (TT_PROPOSAL_AUTO); -1 from the parser if unknown. */
+/* "none", "tilt", "tail", "mixture", "conditional" or "auto" (TT_PROPOSAL_AUTO); < -1 from the parser
+ * if unknown. */
 const char *tt_proposal_name(int kind);
 int tt_proposal_parse(const char *name);
 
@@ -103,7 +104,10 @@ typedef struct {
     double E_U_se_batch, E_V_se_batch, E_X_se_batch;    /* from chunk (batch) means */
     double E_V_chunk_sd;           /* bon: spread of E[V*] across chunks */
     const char *estimator;         /* bon: "tournament" or "weighted" */
-    const char *proposal;          /* threshold, construct: "none", "tilt" or "tail" */
+    const char *proposal;          /* threshold, construct, weighted bon: the proposal used */
+    /* importance sampling: P(U >= t) where X leads and where V leads, estimated,
+     * and from the laws' tails by quadrature (the check of a missed way) */
+    double P_xlead, P_xlead_se, P_vlead, P_vlead_se, P_xlead_ref, P_vlead_ref;
     int64_t exceedances;           /* -1: not applicable */
     const char *regime, *error_tail, *utility_tail;
     int reliable;                  /* 1, 0, or -1 for none */

@@ -11,8 +11,8 @@ __device__ inline void tt_acc_merge(tt_tilt_acc *d, const tt_tilt_acc *s) { tt_t
 __device__ inline void tt_acc_merge(tt_sums3 *d, const tt_sums3 *s) { tt_sums3_merge(d, s); }
 __device__ inline void tt_acc_merge(tt_batch_sums *d, const tt_batch_sums *s) { tt_batch_merge(d, s); }
 __device__ inline void tt_acc_merge(tt_spread *d, const tt_spread *s) { tt_spread_merge(d, s); }
-__device__ inline void tt_acc_init(tt_is_pair *a) { tt_is_pair_init(a); }
-__device__ inline void tt_acc_merge(tt_is_pair *d, const tt_is_pair *s) { tt_is_pair_merge(d, s); }
+__device__ inline void tt_acc_init(tt_is_split *a) { tt_is_split_init(a); }
+__device__ inline void tt_acc_merge(tt_is_split *d, const tt_is_split *s) { tt_is_split_merge(d, s); }
 
 /* Descending bitonic sort of N (a power of two) doubles in shared memory by
  * the THREADS threads of the block, all of which must call it. */

@@ -10,15 +10,15 @@
 
 __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                                      uint32_t nchunks, uint64_t total, tt_proposal prop, double t,
-                                                     int y_is_error, tt_is_pair *partials, double *topk_out, int topk,
+                                                     int y_is_error, tt_is_split *partials, double *topk_out, int topk,
                                                      int *topk_flag)
 {
-    __shared__ tt_is_pair red[THREADS]; /* also the k-hat candidates, in turn */
+    __shared__ tt_is_split red[THREADS]; /* also the k-hat candidates, in turn */
     uint32_t extra = tt_model_calls(&m); /* the proposal's uniforms: the next Philox call */
     for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
         uint32_t chunk = chunk0 + b;
         uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
-        tt_is_pair acc;
+        tt_is_split acc;
         tt_acc_init(&acc);
         double mine[MINE];
         for (int j = 0; j < MINE; ++j)
@@ -30,7 +30,8 @@ __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key k
             o = tt_proposal_draw(&prop, &m, o, tt_u01_from_bits(r.v[0], r.v[1]), tt_u01_from_bits(r.v[2], r.v[3]), &w);
             double u = o.x + o.v;
             int hi = (y_is_error ? o.x : u) >= t;
-            tt_is_part_add(&acc.part[hi], w, u, o.v, o.x);
+            int lead = y_is_error || o.x - prop.tail_x.center >= o.v - prop.tail_v.center ? TT_IS_XLEAD : TT_IS_VLEAD;
+            tt_is_part_add(&acc.part[hi ? lead : TT_IS_BELOW], w, u, o.v, o.x);
             if (topk && hi)
                 tt_thread_top_offer<MINE>(mine, w);
         }
@@ -52,7 +53,7 @@ __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key k
 
 extern "C" int tt_cuda_is_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, uint32_t point,
                                 uint32_t chunk0, int level, uint64_t total, const tt_proposal *prop, double t,
-                                int y_is_error, tt_is_pair *out, double *topk_host, int topk, int *flags_host,
+                                int y_is_error, tt_is_split *out, double *topk_host, int topk, int *flags_host,
                                 char *msg)
 {
     if (level < 0 || level > TT_CUDA_MAX_LEVEL) {
@@ -64,14 +65,14 @@ extern "C" int tt_cuda_is_block(tt_cuda_scratch *s, const tt_model *m, tt_philox
         return TT_EINVAL;
     }
     uint32_t nchunks = 1u << level;
-    int st = tt_device_reserve(&s->partials, sizeof(tt_is_pair) * nchunks, "cudaMalloc of the partials", msg);
+    int st = tt_device_reserve(&s->partials, sizeof(tt_is_split) * nchunks, "cudaMalloc of the partials", msg);
     if (st == TT_OK && topk > 0)
         st = tt_device_reserve(&s->topk, sizeof(double) * (size_t)topk * nchunks, "cudaMalloc of the k-hat lists", msg);
     if (st == TT_OK && topk > 0)
         st = tt_device_reserve(&s->flags, sizeof(int) * nchunks, "cudaMalloc of the k-hat flags", msg);
     if (st != TT_OK)
         return st;
-    tt_is_pair *part = (tt_is_pair *)s->partials.ptr;
+    tt_is_split *part = (tt_is_split *)s->partials.ptr;
     double *dtopk = (double *)s->topk.ptr;
     int *dflags = (int *)s->flags.ptr;
     is_kernel<<<tt_persistent_grid(nchunks, 16), THREADS>>>(*m, key, point, chunk0, nchunks, total, *prop, t,
@@ -83,7 +84,7 @@ extern "C" int tt_cuda_is_block(tt_cuda_scratch *s, const tt_model *m, tt_philox
         TT_CUDA_CHECK(cudaMemcpy(flags_host, dflags, sizeof(int) * nchunks, cudaMemcpyDeviceToHost),
                       "copy of the k-hat flags");
     }
-    tt_grid_merge_tree<tt_is_pair>(part, 1, nchunks);
+    tt_grid_merge_tree<tt_is_split>(part, 1, nchunks);
     TT_CUDA_CHECK(cudaGetLastError(), "merge kernel launch");
     TT_CUDA_CHECK(cudaMemcpy(out, part, sizeof *out, cudaMemcpyDeviceToHost), "importance-sampling kernel");
 done:

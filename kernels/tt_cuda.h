@@ -58,7 +58,7 @@ int tt_cuda_bon_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, 
  * weighted sums below and at or above t (of X when y_is_error, else of U),
  * and with topk > 0 each chunk's topk largest weights at or above t. */
 int tt_cuda_is_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0,
-                     int level, uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_pair *out,
+                     int level, uint64_t total, const tt_proposal *prop, double t, int y_is_error, tt_is_split *out,
                      double *topk_out, int topk, int *topk_flag, char *msg);
 
 /* The weighted best-of-N estimator on the device: S samples of stream

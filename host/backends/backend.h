@@ -50,17 +50,38 @@ typedef struct {
     tt_spread spread;
 } tt_tournament_work;
 
-/* An importance-sampled pass for one threshold: weighted sums on each side
- * of t (of X when y_is_error, else of U) and the largest weights at or
+/* An importance-sampled pass for one threshold: weighted sums below t and,
+ * at or above t (of X when y_is_error, else of U), where X leads and where V
+ * leads (prop's tail centres are the medians); the largest weights at or
  * above t (with diagnostics). */
 typedef struct {
     const tt_proposal *prop;
     double t;
     int y_is_error;
     int diagnostics;
-    tt_is_pair sums;
+    tt_is_split sums;
     tt_khat_pool *pool;
 } tt_importance_work;
+
+/* Conditional Monte Carlo for one threshold: one coordinate Y integrated
+ * exactly through its law's tail functions, the other, z, sampled from its
+ * law (share alpha_base) or a tail above each of `nlevels` levels (equal
+ * shares), with the balance weight w; sums of a = w P(Y >= t - z),
+ * b = w z P(Y >= t - z), c = w E[Y; Y >= t - z] (the level t alone when
+ * y_is_error), a split by which coordinate leads (c_lead: the median of X
+ * minus V's). Evaluates laws per sample: a CPU pass. */
+#define TT_COND_LEVELS 3
+typedef struct {
+    double t;
+    int integrate_x;           /* 1: Y = X, z = V; 0: Y = V, z = X */
+    int y_is_error;
+    double c_lead;
+    double alpha_base;
+    int nlevels;
+    tt_tail_prop tail[TT_COND_LEVELS];
+    double levels[TT_COND_LEVELS];
+    tt_cond_sums sums;
+} tt_conditional_work;
 
 /* The weighted best-of-N's sample set: for each N of Ns, sum_i (F_i^N -
  * F_(i-1)^N) f_(i) over the sorted set (full[g][f], f = U, V, X), over each of
@@ -88,6 +109,7 @@ typedef struct tt_backend {
     int (*tournament)(const tt_pass *p, tt_tournament_work *w, char *msg);
     int (*importance)(const tt_pass *p, tt_importance_work *w, char *msg);
     int (*sample_set)(const tt_pass *p, tt_sample_set_work *w, char *msg);
+    int (*conditional)(const tt_pass *p, tt_conditional_work *w, char *msg); /* NULL: not on this backend */
 } tt_backend;
 
 extern const tt_backend tt_backend_cpu;

@@ -19,7 +19,8 @@ void tt_record_start(tt_record *r, const tt_job *job, const char *method)
     double *d[] = {&r->E_U, &r->E_U_se, &r->E_V, &r->E_V_se, &r->E_X, &r->E_X_se, &r->KL, &r->KL_se,
                    &r->P, &r->P_se, &r->logZ, &r->logZ_se, &r->ess, &r->max_weight_share,
                    &r->wall_s, &r->samples_per_s, &r->khat, &r->E_U_half, &r->E_V_half, &r->E_X_half,
-                   &r->KL_half, &r->E_U_se_batch, &r->E_V_se_batch, &r->E_X_se_batch, &r->E_V_chunk_sd};
+                   &r->KL_half, &r->E_U_se_batch, &r->E_V_se_batch, &r->E_X_se_batch, &r->E_V_chunk_sd,
+                   &r->P_xlead, &r->P_xlead_se, &r->P_vlead, &r->P_vlead_se, &r->P_xlead_ref, &r->P_vlead_ref};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; ++i)
         *d[i] = NAN;
     r->exceedances = -1;

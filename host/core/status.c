@@ -24,6 +24,8 @@ const char *tt_proposal_name(int kind)
     case TT_PROPOSAL_NONE: return "none";
     case TT_PROPOSAL_TILT: return "tilt";
     case TT_PROPOSAL_TAIL: return "tail";
+    case TT_PROPOSAL_MIXTURE: return "mixture";
+    case TT_PROPOSAL_CONDITIONAL: return "conditional";
     case TT_PROPOSAL_AUTO: return "auto";
     default: return "?";
     }
@@ -34,6 +36,8 @@ int tt_proposal_parse(const char *name)
     if (!strcmp(name, "none")) return TT_PROPOSAL_NONE;
     if (!strcmp(name, "tilt")) return TT_PROPOSAL_TILT;
     if (!strcmp(name, "tail")) return TT_PROPOSAL_TAIL;
+    if (!strcmp(name, "mixture")) return TT_PROPOSAL_MIXTURE;
+    if (!strcmp(name, "conditional")) return TT_PROPOSAL_CONDITIONAL;
     if (!strcmp(name, "auto")) return TT_PROPOSAL_AUTO;
     return -2;
 }

@@ -14,6 +14,7 @@ typedef struct cached {
     char key[400];
     char source[400];       /* "file=PATH, column=C", as given */
     double *sorted;
+    double *suffix;         /* suffix[i] = sorted[i] + ... + sorted[n-1]; suffix[n] = 0 */
     size_t n;
     char digest[17];
     struct cached *next;
@@ -26,6 +27,7 @@ static void free_cache(void)
     while (cache) {
         cached *c = cache->next;
         free(cache->sorted);
+        free(cache->suffix);
         free(cache);
         cache = c;
     }
@@ -69,6 +71,16 @@ int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail
         uint64_t h = tt_fnv1a64(col.values, col.n * sizeof(double), TT_FNV_OFFSET);
         snprintf(c->digest, sizeof c->digest, "%016llx", (unsigned long long)h); /* file order */
         qsort(c->sorted, c->n, sizeof(double), cmp_asc);
+        c->suffix = malloc(sizeof(double) * (c->n + 1));
+        if (!c->suffix) {
+            free(c->sorted);
+            free(c);
+            snprintf(msg, TT_MSG_LEN, "empirical data: out of memory");
+            return TT_ENOMEM;
+        }
+        c->suffix[c->n] = 0.0;
+        for (size_t i = c->n; i-- > 0;)
+            c->suffix[i] = c->suffix[i + 1] + c->sorted[i];
         if (!cache)
             atexit(free_cache);
         c->next = cache;
@@ -101,11 +113,17 @@ int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail
     return TT_OK;
 }
 
-void tt_empirical_provenance(const tt_dist *d, const char **source, const char **digest)
+static const cached *entry_of(const tt_dist *d)
 {
     const cached *c = cache;
     while (c && c->sorted != d->data)
         c = c->next;
+    return c;
+}
+
+void tt_empirical_provenance(const tt_dist *d, const char **source, const char **digest)
+{
+    const cached *c = entry_of(d);
     *source = c ? c->source : "file=?";
     *digest = c ? c->digest : "?";
 }
@@ -173,6 +191,48 @@ static double no_density(const tt_dist *d, double z)
     return NAN; /* resampled data have no density: no quadrature reference */
 }
 
+/* The fitted tail's P(Z > z) for z above tail_u (times p0 outside). */
+static double gpd_Q(const tt_dist *d, double y)
+{
+    double xi = d->tail_xi, s = d->tail_sigma;
+    if (fabs(xi) <= 1e-12)
+        return exp(-y / s);
+    return 1 + xi * y / s > 0 ? pow(1 + xi * y / s, -1 / xi) : 0.0;
+}
+
+/* E[Z; Z >= z]: the body's values from z up (suffix sums), each of mass
+ * 1/n, and the fitted tail's share, p0 times its mean above max(z, u)
+ * (the generalized Pareto's mean excess (sigma + xi y)/(1 - xi)). */
+static double tail_mean(const tt_dist *d, double z)
+{
+    const cached *c = entry_of(d);
+    if (!c)
+        return NAN;
+    size_t n = d->ndata, nb = n - d->ntail, lo = 0, hi = nb;
+    while (lo < hi) { /* the first body value >= z */
+        size_t mid = (lo + hi) / 2;
+        if (d->data[mid] < z) lo = mid + 1; else hi = mid;
+    }
+    double body = (c->suffix[lo] - c->suffix[nb]) / (double)n;
+    if (!d->ntail)
+        return body;
+    double xi = d->tail_xi, s = d->tail_sigma, u = d->tail_u, p0 = (double)d->ntail / (double)n;
+    if (xi >= 1)
+        return INFINITY;
+    double y = z > u ? z - u : 0.0;
+    return body + p0 * gpd_Q(d, y) * (u + y + (s + xi * y) / (1 - xi));
+}
+
+double tt_empirical_tail_pdf(const tt_dist *d, double x)
+{
+    double z = (x - d->loc) / d->scale, y = z - d->tail_u, xi = d->tail_xi, s = d->tail_sigma;
+    if (!d->ntail || !(y > 0))
+        return 0.0;
+    double p0 = (double)d->ntail / (double)d->ndata, base = 1 + xi * y / s;
+    double f = fabs(xi) <= 1e-12 ? exp(-y / s) : (base > 0 ? pow(base, -1 / xi - 1) : 0.0);
+    return p0 * f / (s * d->scale);
+}
+
 static double P(const tt_dist *d, double z) { return tt_empirical_P(d, z, 1); }
 static double Q(const tt_dist *d, double z) { return tt_empirical_P(d, z, 0); }
 static double no_constant(const tt_dist *d) { (void)d; return NAN; }
@@ -181,5 +241,5 @@ const tt_law tt_law_empirical = {
     TT_EMPIRICAL, "empirical", NULL, 0,
     "file=PATH (.npy or text), column=NAME|INDEX, tail=none|gpd, digest (checked), loc, scale", NULL,
     {"data", "-", "-", " (tail class from the fitted tail)"},
-    0, no_density, P, Q, tt_empirical_quantile, no_constant, tt_empirical_tail, NULL, NULL,
+    0, no_density, P, Q, tt_empirical_quantile, no_constant, tt_empirical_tail, tail_mean, NULL,
 };

@@ -14,6 +14,10 @@ int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail
  * FNV-1a digest of its values in file order, hex. */
 void tt_empirical_provenance(const tt_dist *d, const char **source, const char **digest);
 
+/* The density of the fitted tail at x (above its threshold; 0 below it and
+ * without a fitted tail). */
+double tt_empirical_tail_pdf(const tt_dist *d, double x);
+
 double tt_empirical_P(const tt_dist *d, double z, int lower);
 double tt_empirical_quantile(const tt_dist *d, double p);
 void tt_empirical_tail(const tt_dist *d, tt_tail_info *t);

@@ -19,8 +19,10 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     t->lo = 0;
 }
 
+static double tail_mean(const tt_dist *d, double z) { (void)d; return z <= 0 ? 1.0 : (z + 1) * exp(-z); }
+
 const tt_law tt_law_exponential = {
     TT_EXPONENTIAL, "exponential", NULL, 0, "loc, scale (= 1/rate)", "exponential()",
     {"light", "1/scale", "all", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

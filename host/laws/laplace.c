@@ -18,7 +18,13 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     t->var = 2;
 }
 
+static double tail_mean(const tt_dist *d, double z)
+{
+    (void)d;
+    return z >= 0 ? 0.5 * (z + 1) * exp(-z) : 0.5 * (1 - z) * exp(z);
+}
+
 const tt_law tt_law_laplace = {
     TT_LAPLACE, "laplace", NULL, 0, "loc, scale", "laplace()", {"light", "1/scale", "all", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

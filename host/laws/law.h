@@ -8,6 +8,7 @@
 #define TAILTILT_LAW_H
 
 #include "tailtilt.h"
+#include "tailtilt/proposal.h"
 
 typedef struct tt_law {
     int kind;
@@ -28,15 +29,23 @@ typedef struct tt_law {
     /* The standard form's tail metadata, over the defaults: heavy, MGF
      * radius 0, every moment finite, mean and variance NAN, support R. */
     void (*tail)(const tt_dist *d, tt_tail_info *t);
-    /* Exact-reference hooks, NULL where quadrature serves: log E[exp(s X)]
-     * and the tilted mean (mean may be NULL), and E[X; X >= t] (of X itself). */
+    /* E[Z; Z >= z] of the standard form, in closed form (INFINITY where the
+     * mean is infinite): conditional Monte Carlo and the references use it. */
+    double (*tail_mean)(const tt_dist *d, double z);
+    /* Exact-reference hook, NULL where quadrature serves: log E[exp(s X)]
+     * and the tilted mean (mean may be NULL). */
     int (*log_mgf)(const tt_dist *d, double s, double *logm, double *mean);
-    int (*partial_mean)(const tt_dist *d, double t, double *out);
 } tt_law;
 
 /* The entry of a law kind, or NULL. */
 const tt_law *tt_law_get(int kind);
 /* 1 when every law of the model has a density. */
 int tt_model_has_density(const tt_model *m);
+/* E[X; X >= x] of law d (INFINITY where its mean is infinite). */
+double tt_dist_tail_mean(const tt_dist *d, double x);
+/* The tail component of an importance-sampling proposal for law d
+ * (proposal.h): Lomax for a heavy tail, exponential for a light one, none for
+ * resampled data without a fitted tail. */
+void tt_dist_tail_proposal(const tt_dist *d, tt_tail_prop *h);
 
 #endif

@@ -19,8 +19,15 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     t->lo = 0;
 }
 
+/* E[e^{sN}; e^{sN} >= z] = e^{s^2/2} Q(log(z)/s - s). */
+static double tail_mean(const tt_dist *d, double z)
+{
+    double s = d->shape, m = exp(0.5 * s * s);
+    return z <= 0 ? m : m * gsl_cdf_ugaussian_Q(log(z) / s - s);
+}
+
 const tt_law tt_law_lognormal = {
     TT_LOGNORMAL, "lognormal", "sigma", 1, "sigma > 0 (default 1), loc, scale (= exp(mu))", "lognormal()",
     {"heavy", "0", "all", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

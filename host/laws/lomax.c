@@ -23,8 +23,18 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     if (s > 2) t->var = s / ((s - 1) * (s - 1) * (s - 2));
 }
 
+/* E[Z; Z >= z] = z (1+z)^-alpha + (1+z)^(1-alpha)/(alpha - 1) for z >= 0, alpha > 1. */
+static double tail_mean(const tt_dist *d, double z)
+{
+    double s = d->shape;
+    if (!(s > 1))
+        return INFINITY;
+    z = z > 0 ? z : 0.0;
+    return z * exp(-s * log1p(z)) + exp((1 - s) * log1p(z)) / (s - 1);
+}
+
 const tt_law tt_law_lomax = {
     TT_LOMAX, "lomax", "alpha", NAN, "alpha > 0 (required), loc, scale", "lomax(alpha=3)",
     {"heavy", "0", "alpha", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

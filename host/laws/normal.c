@@ -30,15 +30,9 @@ static int log_mgf(const tt_dist *d, double s, double *logm, double *mean)
     return TT_OK;
 }
 
-/* E[X; X >= t] = loc Q(z) + scale phi(z), z = (t - loc)/scale. */
-static int partial_mean(const tt_dist *d, double t, double *out)
-{
-    double z = (t - d->loc) / d->scale;
-    *out = d->loc * gsl_cdf_ugaussian_Q(z) + d->scale * gsl_ran_ugaussian_pdf(z);
-    return TT_OK;
-}
+static double tail_mean(const tt_dist *d, double z) { (void)d; return gsl_ran_ugaussian_pdf(z); }
 
 const tt_law tt_law_normal = {
     TT_NORMAL, "normal", NULL, 0, "loc, scale", "normal()", {"light", "inf", "all", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, log_mgf, partial_mean,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, log_mgf,
 };

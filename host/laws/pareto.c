@@ -23,8 +23,15 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     if (s > 2) t->var = s / ((s - 1) * (s - 1) * (s - 2));
 }
 
+/* E[Z; Z >= z] = alpha/(alpha - 1) max(z, 1)^(1 - alpha) for alpha > 1. */
+static double tail_mean(const tt_dist *d, double z)
+{
+    double s = d->shape;
+    return s > 1 ? s / (s - 1) * exp((1 - s) * log(z > 1 ? z : 1.0)) : INFINITY;
+}
+
 const tt_law tt_law_pareto = {
     TT_PARETO, "pareto", "alpha", NAN, "alpha > 0 (required), loc, scale (= x_m)", "pareto(alpha=3)",
     {"heavy", "0", "alpha", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

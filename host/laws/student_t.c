@@ -24,9 +24,16 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     if (s > 2) t->var = s / (s - 2);
 }
 
+/* E[T; T >= z] = (df + z^2)/(df - 1) f(z) for df > 1. */
+static double tail_mean(const tt_dist *d, double z)
+{
+    double s = d->shape;
+    return s > 1 ? (s + z * z) / (s - 1) * gsl_ran_tdist_pdf(z, s) : INFINITY;
+}
+
 const tt_law tt_law_student_t = {
     TT_STUDENT_T, "student_t", "df", NAN,
     "df > 0 (required), standardize=true|false (unit variance, df > 2), loc, scale", "student_t(df=3)",
     {"heavy", "0", "df", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

@@ -81,6 +81,41 @@ double tt_dist_quantile(const tt_dist *d, double p)
     return d->loc + d->scale * LAWS[d->kind]->quantile(d, p);
 }
 
+double tt_dist_tail_mean(const tt_dist *d, double x)
+{
+    double z = (x - d->loc) / d->scale, m = LAWS[d->kind]->tail_mean(d, z);
+    return isinf(m) ? m : d->loc * LAWS[d->kind]->Q(d, z) + d->scale * m;
+}
+
+void tt_dist_tail_proposal(const tt_dist *d, tt_tail_prop *h)
+{
+    tt_tail_info ti;
+    tt_dist_tail(d, &ti);
+    memset(h, 0, sizeof *h);
+    h->center = tt_dist_quantile(d, 0.5);
+    h->floor = -INFINITY;
+    h->mean = ti.mean;
+    h->sd = sqrt(ti.var);
+    h->scale = d->scale;
+    if (!LAWS[d->kind]->density) { /* data: a component only where a tail was fitted */
+        if (!d->ntail)
+            return;
+        h->floor = d->loc + d->scale * d->tail_u;
+        h->scale = d->scale * d->tail_sigma;
+        h->shape = d->tail_xi > 0 ? TT_TAIL_LOMAX : TT_TAIL_EXP;
+        h->index = d->tail_xi > 0 ? 0.9 * fmin(1 / d->tail_xi, 3.3) : 0.0;
+        h->rate = d->tail_xi > 0 ? 0.0 : 1 / h->scale;
+        return;
+    }
+    if (ti.mgf_radius == 0) { /* heavy: a power tail at least as heavy as the law's */
+        h->shape = TT_TAIL_LOMAX;
+        h->index = 0.9 * fmin(ti.moments_below, 3.3);
+    } else { /* light: an exponential tail, its rate the law's hazard or below */
+        h->shape = TT_TAIL_EXP;
+        h->rate = isfinite(ti.mgf_radius) ? ti.mgf_radius : 0.0;
+    }
+}
+
 void tt_dist_tail(const tt_dist *d, tt_tail_info *t)
 {
     t->heavy = 1;

@@ -19,8 +19,14 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     t->hi = 1;
 }
 
+static double tail_mean(const tt_dist *d, double z)
+{
+    (void)d;
+    return z <= 0 ? 0.5 : (z >= 1 ? 0.0 : 0.5 * (1 - z * z));
+}
+
 const tt_law tt_law_uniform = {
     TT_UNIFORM, "uniform", NULL, 0, "loc, scale (uniform on [loc, loc+scale])", "uniform()",
     {"light", "inf", "all", ""},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

@@ -27,8 +27,15 @@ static void tail(const tt_dist *d, tt_tail_info *t)
     t->lo = 0;
 }
 
+/* E[Z; Z >= z] = Gamma(1 + 1/k, z^k), the upper incomplete gamma function. */
+static double tail_mean(const tt_dist *d, double z)
+{
+    double a = 1 + 1 / d->shape;
+    return z <= 0 ? gsl_sf_gamma(a) : gsl_sf_gamma_inc(a, pow(z, d->shape));
+}
+
 const tt_law tt_law_weibull = {
     TT_WEIBULL, "weibull", "k", NAN, "k > 0 (required shape), loc, scale", "weibull(k=0.5)",
     {"k<1", "see note", "all", " (heavy iff k < 1; MGF radius 0, 1/scale, inf for k <,=,> 1)"},
-    1, pdf, P, Q, quantile, log_constant, tail, NULL, NULL,
+    1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

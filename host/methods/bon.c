@@ -113,10 +113,10 @@ static void bon_record(tt_record *r, const tt_job *job, int g)
 const tt_method_desc tt_method_bon = {
     TT_BON, "bon", "n", "N", 1, 1,
     "best-of-N over a grid of N",
-    "--n GRID [--trials K | --estimator weighted --samples S [--proposal none|auto|tilt|tail]]",
+    "--n GRID [--trials K | --estimator weighted --samples S [--proposal none|auto|mixture|tilt|tail]]",
     "  Best of N draws by U, for each N (whole numbers >= 1), over K trials (default 1000).\n"
     "  --estimator weighted: every N from one set of S samples sorted by U (weights\n"
     "  (i/S)^N - ((i-1)/S)^N), standard errors from 16 disjoint sets; flagged where N ~ S;\n"
-    "  --proposal auto|tail|tilt draws that set from an importance-sampling proposal.\n",
+    "  --proposal auto|mixture|tilt|tail draws that set from an importance-sampling proposal.\n",
     bon_check_value, bon_check, bon_refuse, bon_cost, bon_per_point, bon_splittable, bon_record, bon_run, tt_exact_bon,
 };

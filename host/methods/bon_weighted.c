@@ -10,28 +10,28 @@
 #include "core/stream.h"
 #include "core/util.h"
 #include "methods/bon_weighted.h"
-#include "methods/threshold_points.h"
+#include "methods/proposals.h"
 #include "reference/exact.h"
 
-/* The proposal of the sample set: it aims at the top 1/N of U for the
- * largest N of the grid: tilting centres on it; a tail proposal must cover
- * all the range where the best of N lives, down to the top 30/N (below it
- * with probability e^-30). */
+/* The proposal of the sample set: the best of N lives in the top 1/N of U,
+ * so a proposal is needed where that is rare for the largest N of the grid
+ * (auto: where P(U >= u_(1/N)) < 1e-2), and it must cover all the range where
+ * the best of every N lives, from the top 30/N_max up (below it with
+ * probability e^-30): the level of its components. */
 static int set_proposal(const tt_job *job, tt_proposal *prop, char *msg)
 {
     memset(prop, 0, sizeof *prop);
+    prop->alpha_base = 1.0;
     if (job->proposal == TT_PROPOSAL_NONE)
         return TT_OK;
     double nmax = 1;
     for (int g = 0; g < job->ngrid; ++g)
         nmax = fmax(nmax, job->grid[g]);
-    double level = tt_sum_upper_quantile(&job->model, 1.0 / nmax);
-    int st = tt_proposal_choose(job, isfinite(level) ? level : 0.0, 0, job->proposal, prop, msg);
-    if (st == TT_OK && prop->kind == TT_PROPOSAL_TAIL) {
-        level = tt_sum_upper_quantile(&job->model, fmin(30.0 / nmax, 0.5));
-        st = tt_proposal_choose(job, isfinite(level) ? level : 0.0, 0, TT_PROPOSAL_TAIL, prop, msg);
-    }
-    return st;
+    int kind = job->proposal;
+    if (kind == TT_PROPOSAL_AUTO)
+        kind = 1.0 / nmax > 1e-2 ? TT_PROPOSAL_NONE : TT_PROPOSAL_MIXTURE;
+    double level = tt_sum_upper_quantile(&job->model, fmin(30.0 / nmax, 0.5));
+    return tt_proposal_choose(job, isfinite(level) ? level : 0.0, 0, kind, prop, NULL, msg);
 }
 
 /* The records from the full set's sums, the replicates' and the samples
@@ -86,10 +86,15 @@ int tt_bon_weighted_check(const tt_job *job, char *msg)
                  "replicate set)", (unsigned long long)S, 10 * TT_BON_REPLICATES);
         return TT_EINVAL;
     }
+    if (job->proposal == TT_PROPOSAL_CONDITIONAL) {
+        snprintf(msg, TT_MSG_LEN, "the weighted estimator draws a sample set: it takes none, auto, tilt, tail or "
+                 "mixture, not conditional");
+        return TT_EINVAL;
+    }
     tt_proposal prop;
-    return job->proposal == TT_PROPOSAL_TILT || job->proposal == TT_PROPOSAL_TAIL
-               ? tt_proposal_choose(job, job->grid[0], 0, job->proposal, &prop, msg)
-               : TT_OK;
+    return job->proposal == TT_PROPOSAL_NONE || job->proposal == TT_PROPOSAL_AUTO
+               ? TT_OK
+               : tt_proposal_choose(job, job->grid[0], 0, job->proposal, &prop, NULL, msg);
 }
 
 int tt_bon_weighted_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)

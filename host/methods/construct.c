@@ -62,9 +62,9 @@ static void construct_finalize(const tt_job *job, const tt_sums3 *all, const tt_
 }
 
 /* Importance sampling: E_Q[w f] with the proposal's weights on each side. */
-static void construct_is_estimates(const tt_job *job, double t, int y_is_error, const tt_is_pair *res, tt_record *r)
+static void construct_is_estimates(const tt_job *job, double t, int y_is_error, const tt_is_part *lo,
+                                   const tt_is_part *hi, tt_record *r)
 {
-    const tt_is_part *lo = &res->part[0], *hi = &res->part[1];
     double n = (double)job->samples, p = job->c * pow(t, -job->a), wl, wh;
     double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
     r->P = p;
@@ -82,10 +82,34 @@ static void construct_is_estimates(const tt_job *job, double t, int y_is_error, 
     r->KL_se = sqrt(fmax(0.0, m2 - r->KL * r->KL) / (n - 1));
 }
 
+/* Conditional Monte Carlo: E_P[f] = wlo E[f] + (whi - wlo) E[f; y >= t], E[f]
+ * from the laws; KL(P||Q) is exact given Q(y >= t). */
+static void construct_cond_estimates(const tt_job *job, double t, int y_is_error, const tt_cond_estimate *e,
+                                     tt_record *r)
+{
+    double p = job->c * pow(t, -job->a), wl, wh;
+    double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
+    r->P = p;
+    r->P_se = 0.0;
+    if (!construct_weights(job, t, y_is_error, p, &wl, &wh, r))
+        return;
+    tt_tail_info tx, tv;
+    tt_dist_tail(&job->model.error, &tx);
+    tt_dist_tail(&job->model.utility, &tv);
+    double mean[3] = {tx.mean + tv.mean, tv.mean, tx.mean};
+    for (int k = 0; k < 3; ++k) {
+        *est[k] = wl * mean[k] + (wh - wl) * e->part[k];
+        *se[k] = fabs(wh - wl) * e->part_se[k];
+    }
+    r->KL = (p < 1 ? (1 - p) * log(wl) : 0.0) + p * log(wh);
+    r->KL_se = 0.0;
+}
+
 static int construct_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
 {
     if (job->proposal != TT_PROPOSAL_NONE)
-        return tt_importance_points(job, be, base, !job->q_is_sum, construct_is_estimates, recs, msg);
+        return tt_importance_points(job, be, base, !job->q_is_sum, construct_is_estimates, construct_cond_estimates,
+                                    recs, msg);
     return tt_exceed_points(job, be, base, !job->q_is_sum, construct_finalize, recs, msg);
 }
 
@@ -121,7 +145,7 @@ static void construct_record(tt_record *r, const tt_job *job, int g)
 const tt_method_desc tt_method_construct = {
     TT_CONSTRUCT, "construct", "t", "t", 0, 0,
     "the paper's low-KL construction over a grid of t",
-    "--t GRID [--c C] [--a A] [--q error|sum] [--proposal none|auto|tilt|tail]",
+    "--t GRID [--c C] [--a A] [--q error|sum] [--proposal none|auto|mixture|conditional|tilt|tail]",
     "  Theorem-1 policy: Q (law of X with --q error, of U with --q sum) reweighted so that\n"
     "  mass c*t^-a lies at or above t (defaults c = 1, a = 0.8; each t > 0).\n",
     construct_check_value, construct_check, construct_refuse, tt_threshold_points_cost,

@@ -177,7 +177,7 @@ int tt_jobdef_set(tt_jobdef *d, const char *key, const char *value, char *msg)
     case TT_KEY_ESTIMATOR: return pick(key, value, ESTIMATORS, "tournament or weighted", &j->weighted, msg);
     case TT_KEY_PROPOSAL:
         if ((choice = tt_proposal_parse(value)) < TT_PROPOSAL_AUTO)
-            return invalid(msg, key, value, "none, auto, tilt or tail");
+            return invalid(msg, key, value, "none, auto, mixture, conditional, tilt or tail");
         j->proposal = choice;
         return TT_OK;
     case TT_KEY_DIAGNOSTICS:

@@ -28,11 +28,12 @@ static void threshold_finalize(const tt_job *job, const tt_sums3 *all, const tt_
 }
 
 /* Importance sampling: self-normalised means of the weighted sums at or above t. */
-static void threshold_is_estimates(const tt_job *job, double t, int y_is_error, const tt_is_pair *res, tt_record *r)
+static void threshold_is_estimates(const tt_job *job, double t, int y_is_error, const tt_is_part *lo,
+                                   const tt_is_part *hi, tt_record *r)
 {
     (void)t;
     (void)y_is_error;
-    const tt_is_part *hi = &res->part[1];
+    (void)lo;
     double n = (double)job->samples;
     double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
     r->P = hi->sw / n;
@@ -46,10 +47,28 @@ static void threshold_is_estimates(const tt_job *job, double t, int y_is_error, 
     }
 }
 
+/* Conditional Monte Carlo: P and the conditional means. */
+static void threshold_cond_estimates(const tt_job *job, double t, int y_is_error, const tt_cond_estimate *e,
+                                     tt_record *r)
+{
+    (void)job;
+    (void)t;
+    (void)y_is_error;
+    double *est[3] = {&r->E_U, &r->E_V, &r->E_X}, *se[3] = {&r->E_U_se, &r->E_V_se, &r->E_X_se};
+    r->P = e->P;
+    r->P_se = e->P_se;
+    r->KL = -log(r->P);
+    r->KL_se = r->P_se / r->P;
+    for (int k = 0; k < 3; ++k) {
+        *est[k] = e->cond[k];
+        *se[k] = e->cond_se[k];
+    }
+}
+
 static int threshold_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
 {
     if (job->proposal != TT_PROPOSAL_NONE)
-        return tt_importance_points(job, be, base, 0, threshold_is_estimates, recs, msg);
+        return tt_importance_points(job, be, base, 0, threshold_is_estimates, threshold_cond_estimates, recs, msg);
     return tt_exceed_points(job, be, base, 0, threshold_finalize, recs, msg);
 }
 
@@ -85,7 +104,7 @@ static void threshold_record(tt_record *r, const tt_job *job, int g)
 
 const tt_method_desc tt_method_threshold = {
     TT_THRESHOLD, "threshold", "t", "t", 0, 0,
-    "conditioning on U >= t over a grid of t", "--t GRID [--proposal none|auto|tilt|tail]",
+    "conditioning on U >= t over a grid of t", "--t GRID [--proposal none|auto|mixture|conditional|tilt|tail]",
     "  pi0 conditioned on U >= t for each t: P, E[V|U>=t], E[X|U>=t], KL = -log P.\n",
     threshold_check_value, threshold_check, threshold_refuse, tt_threshold_points_cost,
     tt_threshold_points_per_point, tt_method_always, threshold_record, threshold_run,

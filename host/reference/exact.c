@@ -48,8 +48,19 @@ static int tilt_law(const tt_dist *d, double s, double k, double *logm, double *
     return st;
 }
 
+/* Tilting and best-of-N integrate densities: a law of resampled data has none. */
+static int need_densities(const tt_job *job, const char *what, char *msg)
+{
+    if (tt_model_has_density(&job->model))
+        return TT_OK;
+    snprintf(msg, TT_MSG_LEN, "empirical laws have no density, so no quadrature reference for %s", what);
+    return TT_EUNSUP;
+}
+
 int tt_exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg)
 {
+    if (need_densities(job, "tilting", msg) != TT_OK)
+        return TT_EUNSUP;
     double s = 1.0 / beta, lx, lv, ex, ev;
     tt_record_tails(r, job);
     int sx = tilt_law(&job->model.error, s, 1, &lx, &ex);
@@ -101,13 +112,15 @@ static double bon_integrand(double u, void *vp)
 {
     bon_params *p = vp;
     const tt_model *m = p->m;
-    double P, Q, g;
-    if (tt_sum_cdf(m, u, 1, &P) != TT_OK || tt_sum_cdf(m, u, 0, &Q) != TT_OK) {
+    double P = NAN, Q, g;
+    /* log F(u) from whichever tail is small (the other is not computed: far
+     * out it is the difference of numbers near 1) */
+    if (tt_sum_cdf(m, u, 0, &Q) != TT_OK || (Q > 0.5 && tt_sum_cdf(m, u, 1, &P) != TT_OK)) {
         p->fail = 1;
         return 0;
     }
-    double logF = P < 0.5 ? log(P) : log1p(-Q);
-    if (P <= 0)
+    double logF = Q > 0.5 ? log(P) : log1p(-Q);
+    if (Q > 0.5 && !(P > 0))
         return 0;
     double wN = p->n * exp((p->n - 1) * logF);
     if (wN == 0)
@@ -152,6 +165,8 @@ double tt_sum_upper_quantile(const tt_model *m, double q)
 
 int tt_exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
 {
+    if (need_densities(job, "best-of-N", msg) != TT_OK)
+        return TT_EUNSUP;
     const tt_model *m = &job->model;
     r->KL = log(n) - (n - 1) / n;
     tt_record_tails(r, job);

@@ -31,6 +31,15 @@ int tt_sum_vmoment(const tt_model *m, double u, double *out);
 /* u with P(U > u) = q, by bisection on the exact tail. */
 double tt_sum_upper_quantile(const tt_model *m, double q);
 
+/* E[g(Y)] of law d by quadrature (any law: its density, or resampled data's
+ * atoms and fitted tail), split at its quantiles and at `breaks`. */
+int tt_dist_expect(const tt_dist *d, double (*g)(double y, void *params), void *params, const double *breaks,
+                   int nbreaks, double *out);
+
+/* P(U >= t) in two parts: where X leads (X - median X >= V - median V) and
+ * where V leads; p_x = P(X >= t), p_v = 0 when the level is on X alone. */
+int tt_region_masses(const tt_model *m, double t, int y_is_error, double *p_x, double *p_v, char *msg);
+
 /* Breakpoints that bracket where a law's mass is (median and quartiles). */
 int tt_dist_breaks(const tt_dist *d, double *out);
 

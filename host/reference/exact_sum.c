@@ -105,28 +105,40 @@ int tt_exact_upper_tail(const tt_model *m, int sum, double t, double *out, char 
     return st;
 }
 
-typedef struct { const tt_dist *d; } pe_params;
-static double x_pdf(double x, void *vp)
+/* Over the law W (the one without a density: its atoms summed exactly), the
+ * other law O's tail: P(O >= t - w), E[O; O >= t - w] or w P(O >= t - w). */
+typedef struct {
+    const tt_dist *other;
+    double t;
+    int what; /* 0: P; 1: E[O; .]; 2: w P */
+} over_params;
+
+static double over(double w, void *vp)
 {
-    double f = tt_dist_pdf(((pe_params *)vp)->d, x);
-    return f == 0 ? 0 : x * f;
+    const over_params *p = vp;
+    double a = p->t - w, q = tt_dist_Q(p->other, a);
+    switch (p->what) {
+    case 0: return q;
+    case 1: return q > 0 ? tt_dist_tail_mean(p->other, a) : 0.0;
+    default: return w * q;
+    }
 }
 
-/* E[X; X >= t] by quadrature, or the law's closed form. */
-static int partial_mean(const tt_dist *d, double t, double *out)
+/* E[f; U >= t] for a model with resampled data: integrate over the data's law. */
+static int partial_over_data(const tt_model *m, double t, double out[4])
 {
-    const tt_law *law = tt_law_get(d->kind);
-    if (law->partial_mean) /* a closed form */
-        return law->partial_mean(d, t, out);
-    tt_tail_info ti;
-    tt_dist_tail(d, &ti);
-    if (!(ti.moments_below > 1))
-        return TT_ENUMERIC;
-    double br[6];
-    int n = tt_dist_breaks(d, br);
-    br[n++] = 2 * t - d->loc;
-    pe_params p = {d};
-    return tt_integrate(x_pdf, &p, fmax(t, ti.lo), ti.hi, br, n, out);
+    int w_is_x = !tt_law_get(m->error.kind)->density;
+    const tt_dist *W = w_is_x ? &m->error : &m->utility, *O = w_is_x ? &m->utility : &m->error;
+    double br[2] = {t - tt_dist_quantile(O, 0.5), t - tt_dist_quantile(O, 0.99)};
+    over_params p = {O, t, 0};
+    int st = tt_dist_expect(W, over, &p, br, 2, &out[0]);
+    p.what = 1; /* E[O; U >= t] */
+    if (st == TT_OK)
+        st = tt_dist_expect(W, over, &p, br, 2, &out[w_is_x ? 2 : 3]);
+    p.what = 2; /* E[W; U >= t] */
+    if (st == TT_OK)
+        st = tt_dist_expect(W, over, &p, br, 2, &out[w_is_x ? 3 : 2]);
+    return st == TT_OK && isfinite(out[2]) && isfinite(out[3]) ? TT_OK : TT_ENUMERIC;
 }
 
 int tt_exact_partial(const tt_model *m, int sum, double t, double out[4], char *msg)
@@ -138,8 +150,11 @@ int tt_exact_partial(const tt_model *m, int sum, double t, double out[4], char *
     int st = TT_OK;
     if (!sum) {
         out[0] = tt_dist_Q(X, t);
-        st = partial_mean(X, t, &out[3]);
+        out[3] = tt_dist_tail_mean(X, t);
+        st = isfinite(out[3]) ? TT_OK : TT_ENUMERIC;
         out[2] = tv.mean * out[0];
+    } else if (!tt_model_has_density(m)) {
+        st = !(tx.moments_below > 1) || !(tv.moments_below > 1) ? TT_ENUMERIC : partial_over_data(m, t, out);
     } else if (tt_model_is_normal(m)) {
         double mu = X->loc + V->loc, s = hypot(X->scale, V->scale);
         double z = (t - mu) / s, phi = gsl_ran_ugaussian_pdf(z);

@@ -100,19 +100,89 @@ TT_FUNCTION void tt_is_part_merge(tt_is_part *d, const tt_is_part *s)
     }
 }
 
-/* The two sides of t: below (0) and at or above (1). */
-typedef struct { tt_is_part part[2]; } tt_is_pair;
+/* The samples of an importance-sampled pass by where they fall: below t,
+ * at or above t with X leading (X further above its median than V above
+ * its), at or above t with V leading. */
+enum { TT_IS_BELOW = 0, TT_IS_XLEAD = 1, TT_IS_VLEAD = 2 };
+typedef struct { tt_is_part part[3]; } tt_is_split;
 
-TT_FUNCTION void tt_is_pair_init(tt_is_pair *p)
+TT_FUNCTION void tt_is_split_init(tt_is_split *p)
 {
-    tt_is_part_init(&p->part[0]);
-    tt_is_part_init(&p->part[1]);
+    for (int k = 0; k < 3; ++k)
+        tt_is_part_init(&p->part[k]);
 }
 
-TT_FUNCTION void tt_is_pair_merge(tt_is_pair *d, const tt_is_pair *s)
+TT_FUNCTION void tt_is_split_merge(tt_is_split *d, const tt_is_split *s)
 {
-    tt_is_part_merge(&d->part[0], &s->part[0]);
-    tt_is_part_merge(&d->part[1], &s->part[1]);
+    for (int k = 0; k < 3; ++k)
+        tt_is_part_merge(&d->part[k], &s->part[k]);
+}
+
+/* Everything at or above t: the two leading parts merged. */
+TT_FUNCTION void tt_is_split_above(const tt_is_split *p, tt_is_part *out)
+{
+    *out = p->part[TT_IS_XLEAD];
+    tt_is_part_merge(out, &p->part[TT_IS_VLEAD]);
+}
+
+/* ---- conditional Monte Carlo: one coordinate Y integrated exactly ----
+ * Per sample of the other coordinate z with weight w: a = w P(Y >= t - z),
+ * b = w z P(Y >= t - z), c = w E[Y; Y >= t - z]; sums and cross sums for the
+ * ratio estimates' standard errors; and a split in two, a = ax + av, by
+ * which coordinate leads (as for tt_is_split). */
+
+typedef struct {
+    uint64_t n, hits;   /* samples; those with a > 0 */
+    double sa, sb, sc;
+    double saa, sbb, scc, sab, sac, sbc;
+    double sax, saxx, sav, savv;
+} tt_cond_sums;
+
+TT_FUNCTION void tt_cond_init(tt_cond_sums *s)
+{
+    s->n = s->hits = 0;
+    s->sa = s->sb = s->sc = 0.0;
+    s->saa = s->sbb = s->scc = s->sab = s->sac = s->sbc = 0.0;
+    s->sax = s->saxx = s->sav = s->savv = 0.0;
+}
+
+TT_FUNCTION void tt_cond_add(tt_cond_sums *s, double a, double b, double c, double ax)
+{
+    double av = a - ax;
+    s->n += 1;
+    s->hits += a > 0;
+    s->sax += ax;
+    s->saxx += ax * ax;
+    s->sav += av;
+    s->savv += av * av;
+    s->sa += a;
+    s->sb += b;
+    s->sc += c;
+    s->saa += a * a;
+    s->sbb += b * b;
+    s->scc += c * c;
+    s->sab += a * b;
+    s->sac += a * c;
+    s->sbc += b * c;
+}
+
+TT_FUNCTION void tt_cond_merge(tt_cond_sums *d, const tt_cond_sums *s)
+{
+    d->n += s->n;
+    d->hits += s->hits;
+    d->sa += s->sa;
+    d->sb += s->sb;
+    d->sc += s->sc;
+    d->saa += s->saa;
+    d->sbb += s->sbb;
+    d->scc += s->scc;
+    d->sab += s->sab;
+    d->sac += s->sac;
+    d->sbc += s->sbc;
+    d->sax += s->sax;
+    d->saxx += s->saxx;
+    d->sav += s->sav;
+    d->savv += s->savv;
 }
 
 /* ---- tilting: weights w = exp(a), a = U/beta, in a log-sum-exp frame ----

@@ -5,7 +5,8 @@
 
 #include "dist.h"
 
-/* log f(x) of law d at x; -inf outside the support; NAN for empirical laws.
+/* log f(x) of law d at x; -inf outside the support; NAN in an empirical
+ * law's body (atoms), its fitted tail's density above it.
  * Every law is named (no default): a law without its density does not compile. */
 TT_FUNCTION double tt_dist_logpdf(const tt_dist *d, double x)
 {
@@ -28,7 +29,14 @@ TT_FUNCTION double tt_dist_logpdf(const tt_dist *d, double x)
         lz = tt_log(z > 0 ? z : 1.0);
         return z > 0 ? c + (s - 1) * lz - tt_exp(s * lz) : -INFINITY;
     case TT_UNIFORM: return (z >= 0 && z <= 1) ? c : -INFINITY;
-    case TT_EMPIRICAL: return NAN; /* resampled data have no density */
+    case TT_EMPIRICAL: /* atoms in the body; the fitted tail above tail_u has a density */
+        lz = z - d->tail_u;
+        if (!(d->ntail > 0 && lz > 0))
+            return NAN;
+        s = d->tail_xi;
+        c = 1.0 + s * lz / d->tail_sigma;
+        return tt_log((double)d->ntail / (double)d->ndata / (d->tail_sigma * d->scale)) +
+               (fabs(s) <= 1e-12 ? -lz / d->tail_sigma : (c > 0 ? -(1.0 / s + 1.0) * tt_log(c) : -INFINITY));
     case TT_DIST_COUNT: break;     /* not a law */
     }
     return NAN;

@@ -28,4 +28,5 @@ const char *tt_cpu_name(void)
 
 const tt_backend tt_backend_cpu = {
     "cpu", tt_cpu_name, 1, NULL, NULL, tt_cpu_tilt, tt_cpu_exceed, tt_cpu_tournament, tt_cpu_importance, tt_cpu_sample_set,
+    tt_cpu_conditional,
 };

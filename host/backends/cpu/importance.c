@@ -11,7 +11,7 @@
 #define PER_CHUNK 1024 /* largest weights kept per chunk for k-hat */
 
 typedef struct {
-    tt_is_pair sums;       /* below t, at or above t */
+    tt_is_split sums;       /* below t, at or above t */
     uint64_t ntop;
     double top[PER_CHUNK]; /* largest weights at or above t (a min-heap) */
 } is_acc;
@@ -30,7 +30,7 @@ static void is_init(const void *ctx, void *acc)
 static void is_merge(const void *ctx, void *dst, const void *src)
 {
     (void)ctx;
-    tt_is_pair_merge(&((is_acc *)dst)->sums, &((const is_acc *)src)->sums);
+    tt_is_split_merge(&((is_acc *)dst)->sums, &((const is_acc *)src)->sums);
 }
 
 static void is_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *vacc)
@@ -51,7 +51,9 @@ static void is_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *vac
             tt_outcome o = tt_proposal_draw(c->w->prop, m, (tt_outcome){x[i], v[i]}, pick[i], tail[i], &w);
             double u = o.x + o.v;
             int hi = (c->w->y_is_error ? o.x : u) >= c->w->t;
-            tt_is_part_add(&acc->sums.part[hi], w, u, o.v, o.x);
+            int lead = c->w->y_is_error || o.x - c->w->prop->tail_x.center >= o.v - c->w->prop->tail_v.center
+                           ? TT_IS_XLEAD : TT_IS_VLEAD;
+            tt_is_part_add(&acc->sums.part[hi ? lead : TT_IS_BELOW], w, u, o.v, o.x);
             if (hi)
                 tt_topk_offer(acc->top, &acc->ntop, PER_CHUNK, w);
         }

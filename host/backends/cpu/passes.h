@@ -10,5 +10,6 @@ int tt_cpu_exceed(const tt_pass *p, tt_exceed_work *w, char *msg);
 int tt_cpu_tournament(const tt_pass *p, tt_tournament_work *w, char *msg);
 int tt_cpu_importance(const tt_pass *p, tt_importance_work *w, char *msg);
 int tt_cpu_sample_set(const tt_pass *p, tt_sample_set_work *w, char *msg);
+int tt_cpu_conditional(const tt_pass *p, tt_conditional_work *w, char *msg);
 
 #endif

@@ -255,8 +255,8 @@ static int cuda_tournament(const tt_pass *p, tt_tournament_work *w, char *msg)
     return st;
 }
 
-static void pair_init(const void *ctx, void *acc) { (void)ctx; tt_is_pair_init(acc); }
-static void pair_merge(const void *ctx, void *d, const void *s) { (void)ctx; tt_is_pair_merge(d, s); }
+static void pair_init(const void *ctx, void *acc) { (void)ctx; tt_is_split_init(acc); }
+static void pair_merge(const void *ctx, void *d, const void *s) { (void)ctx; tt_is_split_merge(d, s); }
 
 static int cuda_importance(const tt_pass *p, tt_importance_work *w, char *msg)
 {
@@ -265,14 +265,14 @@ static int cuda_importance(const tt_pass *p, tt_importance_work *w, char *msg)
         return TT_EINVAL;
     tt_khat_pool *pool = w->diagnostics ? w->pool : NULL;
     int per_chunk = pool ? tt_khat_per_chunk(p->items, pool->cap, TT_CUDA_MAX_TOPK) : 0;
-    tt_chunk_ops ops = {sizeof(tt_is_pair), pair_init, NULL, pair_merge, NULL, NULL};
+    tt_chunk_ops ops = {sizeof(tt_is_split), pair_init, NULL, pair_merge, NULL, NULL};
     tt_merge_stack stack = {0};
     double *lists = pool ? malloc(sizeof(double) * ((size_t)per_chunk << TT_CUDA_MAX_LEVEL)) : NULL;
     int *flags = pool ? malloc(sizeof(int) << TT_CUDA_MAX_LEVEL) : NULL;
     int st = (!pool || (lists && flags)) && tt_merge_stack_init(&stack, &ops, NULL) == TT_OK ? TT_OK : TT_ENOMEM;
     while (st == TT_OK && done < nchunks) {
         int level = next_level(done, nchunks, 0);
-        tt_is_pair block;
+        tt_is_split block;
         st = tt_cuda_is_block(scratch_of(p), p->model, p->key, p->stream, (uint32_t)done, level, p->items, w->prop,
                               w->t, w->y_is_error, &block, lists, per_chunk, flags, msg);
         if (st != TT_OK)
@@ -301,5 +301,5 @@ static int cuda_sample_set(const tt_pass *p, tt_sample_set_work *w, char *msg)
 
 const tt_backend tt_backend_cuda = {
     "cuda", tt_cuda_device_name, 0, cuda_begin, cuda_end, cuda_tilt, cuda_exceed, cuda_tournament, cuda_importance,
-    cuda_sample_set,
+    cuda_sample_set, NULL,
 };

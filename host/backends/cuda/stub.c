@@ -31,4 +31,4 @@ static int unusable(const tt_model *model, void **session, const tt_model **devi
     return TT_EUNSUP;
 }
 
-const tt_backend tt_backend_cuda = {"cuda", tt_cuda_device_name, 0, unusable, NULL, NULL, NULL, NULL, NULL, NULL};
+const tt_backend tt_backend_cuda = {"cuda", tt_cuda_device_name, 0, unusable, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
