@@ -70,11 +70,19 @@ Test(gpu, threshold_matches_cpu) { compare(TT_THRESHOLD, "student_t(df=3)", "0,2
 Test(gpu, construct_matches_cpu) { compare(TT_CONSTRUCT, "student_t(df=3)", "2,5,10", 3000001); }
 Test(gpu, bon_matches_cpu) { compare(TT_BON, "student_t(df=3)", "1,16,1024", 3001); }
 
-/* importance sampling, with the weights' k-hat */
+/* importance sampling from the mixture (every component: the tails, the
+ * normal tilt, the shared exponential-type one), with the weights' k-hat */
 Test(gpu, importance_sampled_matches_cpu)
 {
     tt_job j = tt_test_job(TT_THRESHOLD, "student_t(df=3)", "normal()", "30,1000", 2000001, 5);
-    j.proposal = TT_PROPOSAL_AUTO;
+    j.proposal = TT_PROPOSAL_MIXTURE;
+    compare_job(j);
+    j = tt_test_job(TT_THRESHOLD, "lognormal(sigma=0.6931471805599453, loc=-1)",
+                    "student_t(df=10, standardize=true, scale=2)", "10,1000", 2000001, 5);
+    j.proposal = TT_PROPOSAL_MIXTURE;
+    compare_job(j);
+    j = tt_test_job(TT_THRESHOLD, "exponential()", "laplace(scale=0.5)", "25", 2000001, 5);
+    j.proposal = TT_PROPOSAL_MIXTURE;
     compare_job(j);
     j = tt_test_job(TT_CONSTRUCT, "normal()", "normal()", "5,8", 2000001, 6);
     j.proposal = TT_PROPOSAL_TILT;
