@@ -95,7 +95,8 @@ typedef struct {
     char error[TT_SPEC_LEN], utility[TT_SPEC_LEN];
     double beta, t, n, c, a;       /* the point's parameter; NAN if not this method's */
     const char *q;                 /* construct: "error" or "sum" */
-    int64_t samples, trials, seed;
+    int64_t samples, trials;
+    uint64_t seed;                 /* every accepted seed, 0 to 2^64 - 1 */
     double E_U, E_U_se, E_V, E_V_se, E_X, E_X_se;
     double KL, KL_se, P, P_se, logZ, logZ_se;
     double ess, max_weight_share;
@@ -132,7 +133,8 @@ void tt_record_hash(const tt_record *r, char *out, size_t len);
 
 typedef enum { TT_FORMAT_JSONL = 0, TT_FORMAT_CSV, TT_FORMAT_TABLE } tt_format;
 
-/* A results stream: opened for appending (never truncated), a CSV header
+/* A results stream: opened for appending (never truncated) under an advisory
+ * lock held until it is closed (a second writer is refused), a CSV header
  * written only into an empty file and checked against a non-empty one. */
 typedef struct {
     FILE *fp;
@@ -141,7 +143,10 @@ typedef struct {
     int rows;
 } tt_writer;
 
-int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg);
+/* format_given: 0 when the caller has no preference, so that an existing
+ * file's format (JSON Lines or CSV) is followed; 1 when a different one is
+ * an error. */
+int tt_writer_open(tt_writer *w, const char *path, tt_format format, int format_given, char *msg);
 int tt_writer_write(tt_writer *w, const tt_record *r, char *msg);
 int tt_writer_close(tt_writer *w, char *msg);
 /* A record as one line of text (JSON Lines or CSV, with its newline), malloc'd. */
@@ -152,15 +157,20 @@ int tt_writer_write_line(tt_writer *w, const char *line, size_t len, char *msg);
 /* ---------------- running ---------------- */
 
 /* Hooks of a run, each optional: progress after each batch of chunks (done
- * and total in samples), and each record as soon as it is final (its index in
- * the grid), so that results are written point by point. */
+ * and total in samples), each record as soon as it is final (its index in
+ * the grid), so that results are written point by point, and a request to
+ * stop (another MPI rank failed). */
 typedef void (*tt_progress_fn)(void *user, uint64_t done, uint64_t total);
 typedef int (*tt_record_fn)(void *user, int index, const tt_record *r);
+
+/* Asked between batches of chunks: nonzero stops the run (TT_EIO). */
+typedef int (*tt_stop_fn)(void *user);
 
 typedef struct {
     tt_progress_fn progress;
     tt_record_fn record;
     void *user;
+    tt_stop_fn stop;               /* optional */
 } tt_run_hooks;
 
 /* Monte Carlo: fills job->ngrid records (ordered as the grid), on the job's

@@ -150,7 +150,7 @@ static int parse_method(int argc, char **argv, int i, const tt_method_desc *m, t
     tt_jobdef *d = &cli->def;
     tt_jobdef_init(d);
     tt_jobdef_set(d, "method", m->name, msg);
-    int format_given = 0, out_given = 0;
+    int out_given = 0;
     for (; i < argc; ++i) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -184,10 +184,9 @@ static int parse_method(int argc, char **argv, int i, const tt_method_desc *m, t
             else if (strcmp(val, "csv") == 0) cli->format = TT_FORMAT_CSV;
             else if (strcmp(val, "table") == 0) cli->format = TT_FORMAT_TABLE;
             else return bad(msg, "invalid --format '%s': expected jsonl, csv or table%s", val, "");
-            format_given = 1;
+            cli->format_given = 1;
         }
     }
-    (void)format_given;
     (void)out_given;
     if (cli->command == CMD_EXACT)
         d->exact = 1;

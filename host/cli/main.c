@@ -23,7 +23,7 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_INPUT = 2 };
 
 static int die(int code, const char *msg)
 {
-    fprintf(stderr, "tailtilt: error: %s\n", msg);
+    fprintf(stderr, "tailtilt: error: %s\n", msg && *msg ? msg : code == EXIT_INPUT ? "invalid input" : "failed");
     return code;
 }
 
@@ -112,14 +112,15 @@ int main(int argc, char **argv)
         st = tt_sweep_run(&sweep, &o, msg);
         tt_sweep_free(&sweep);
         if (st != TT_OK)
-            return die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
+            return die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg[0] ? msg : tt_strerror(st));
         return EXIT_OK;
     }
     tt_job *job = &cli.job;
     tt_writer w;
-    if (tt_writer_open(&w, cli.out, cli.format, msg) != TT_OK) {
+    int wst = tt_writer_open(&w, cli.out, cli.format, cli.format_given, msg);
+    if (wst != TT_OK) {
         tt_cli_free(&cli);
-        return die(EXIT_INPUT, msg);
+        return die(wst == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
     }
     tt_record *recs = calloc((size_t)job->ngrid, sizeof *recs);
     if (!recs) {
@@ -145,7 +146,7 @@ int main(int argc, char **argv)
             snprintf(msg, TT_MSG_LEN, "%s", k.msg);
     }
     if (st != TT_OK)
-        code = die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg);
+        code = die(st == TT_EINVAL ? EXIT_INPUT : EXIT_RUNTIME, msg[0] ? msg : tt_strerror(st));
     if (tt_writer_close(&w, msg) != TT_OK && code == EXIT_OK)
         code = die(EXIT_RUNTIME, msg);
     free(recs);

@@ -1,8 +1,10 @@
-/* mpi_run.c: a sweep across MPI ranks. Rank 0 hands out points to free ranks
- * and writes every record; a point of at least --split-min samples is cut
- * into chunk ranges that several ranks compute, and rank 0 merges their
- * chunks in chunk order, exactly as one process would: the records do not
- * depend on the number of ranks (apart from timing, threads and rank). */
+/* mpi.c: a sweep across MPI ranks. Rank 0 opens the results file (or tells
+ * every rank why not), hands out points to free ranks and writes every
+ * record; a point of at least --split-min samples is cut into chunk ranges
+ * that several ranks compute, and rank 0 merges their chunks in chunk order,
+ * exactly as one process would: the records do not depend on the number of
+ * ranks (apart from timing, threads and rank). A failure on any rank stops
+ * every rank within a batch of chunks. */
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +16,7 @@
 #include "core/engine.h"
 #include "methods/run.h"
 
-enum { TAG_WORK = 1, TAG_RECORD, TAG_CHUNK, TAG_DONE };
+enum { TAG_WORK = 1, TAG_RECORD, TAG_CHUNK, TAG_DONE, TAG_ABORT };
 enum { WORK_WHOLE = 1, WORK_RANGE, WORK_STOP };
 #define RANGE_CHUNKS 32 /* chunks per range request */
 
@@ -35,6 +37,18 @@ int tt_mpi_launched(void)
     return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK");
 }
 
+/* Waits (without spinning a core) until a message from `source` with `tag`
+ * (MPI_ANY_TAG, MPI_ANY_SOURCE allowed) is there; fills st. */
+static void wait_for(int source, int tag, MPI_Status *st)
+{
+    for (int flag = 0;;) {
+        MPI_Iprobe(source, tag, MPI_COMM_WORLD, &flag, st);
+        if (flag)
+            return;
+        usleep(500);
+    }
+}
+
 static int node_local(const char *var, int fallback)
 {
     const char *v = getenv(var);
@@ -50,7 +64,7 @@ typedef struct {
     int *is_whole;
     tt_writer *w;
     tt_progress *pg;
-    int failed;
+    int failed, *aborted;         /* a failure; per worker rank: told to stop */
     char fail_msg[TT_MSG_LEN];
     /* the split point being merged */
     int split_unit;
@@ -108,12 +122,23 @@ static void push_ready(coord *c)
     }
 }
 
+/* After a failure: every busy worker is told to stop its unit. */
+static void stop_workers(coord *c)
+{
+    char b = 1;
+    for (int r = 1; c->failed && r <= c->nworkers; ++r)
+        if (c->busy[r] >= 0 && !c->aborted[r]) {
+            MPI_Send(&b, 1, MPI_BYTE, r, TAG_ABORT, MPI_COMM_WORLD);
+            c->aborted[r] = 1;
+        }
+}
+
 /* Receives and handles one message from a worker. */
 static void poll_one(coord *c)
 {
     MPI_Status s;
     int count;
-    MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &s);
+    wait_for(MPI_ANY_SOURCE, MPI_ANY_TAG, &s);
     MPI_Get_count(&s, MPI_BYTE, &count);
     unsigned char *buf = malloc((size_t)count + 1);
     MPI_Recv(buf, count, MPI_BYTE, s.MPI_SOURCE, s.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
@@ -163,6 +188,7 @@ static int distribute(void *user, const tt_chunk_ops *ops, const void *ctx, uint
         assign(c);
         poll_one(c);
     }
+    stop_workers(c);
     tt_merge_stack_finish(&c->stack, result);
     for (uint64_t i = 0; i < nchunks; ++i)
         free(c->pending[i]);
@@ -240,27 +266,17 @@ static void unit_job(const tt_sweep *s, const tt_sweep_options *o, const unit *u
         job->backend = s->backend_override;
 }
 
-static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks, uint64_t split_min, char *msg)
+static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks, uint64_t split_min, tt_writer *wp,
+                       tt_done_set *done, char *msg)
 {
-    const char *out = tt_sweep_out(s, o);
-    if (o->resume && !strcmp(out, "-")) {
-        snprintf(msg, TT_MSG_LEN, "--resume needs a results file (--out FILE or 'output' in the config)");
-        return TT_EINVAL;
-    }
-    tt_done_set done = {0};
-    if (o->resume && tt_done_load(out, &done, msg) != TT_OK)
-        return TT_EINVAL;
+    tt_writer w = *wp;
     coord c;
     memset(&c, 0, sizeof c);
     c.split_unit = -1;
     char why[TT_MSG_LEN];
     builder b = {&c, s, 0, split_min, tt_cuda_usable(why)};
-    tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, build_units, &b);
-    tt_done_free(&done);
-    tt_writer w;
-    int st = tt_writer_open(&w, out, (tt_format)tt_sweep_format(s, o), msg);
-    if (st != TT_OK)
-        return st;
+    tt_sweep_each_job(s, o->resume ? done : NULL, o->threads, build_units, &b);
+    tt_done_free(done);
     uint64_t total = 0;
     int points = 0;
     for (int i = 0; i < c.nunits; ++i) {
@@ -273,6 +289,7 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
     c.pg = &pg;
     c.nworkers = nranks - 1;
     c.busy = malloc(sizeof(int) * (size_t)nranks);
+    c.aborted = calloc((size_t)nranks, sizeof(int));
     for (int r = 0; r < nranks; ++r)
         c.busy[r] = -1;
     c.is_whole = malloc(sizeof(int) * (size_t)(c.nunits ? c.nunits : 1));
@@ -288,7 +305,7 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
         tt_sink k;
         tt_sink_init(&k, &w, &pg);
         k.rank = 0;
-        tt_run_hooks hooks = {NULL, tt_sink_record, &k};
+        tt_run_hooks hooks = {NULL, tt_sink_record, &k, NULL};
         tt_executor hook = {0, 0, NULL, distribute, &c};
         c.split_unit = i;
         tt_progress_label(&pg, c.units[i].what);
@@ -304,6 +321,7 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
     }
     for (;;) { /* the whole units, and the workers still busy */
         assign(&c);
+        stop_workers(&c);
         int busy = 0;
         for (int r = 1; r < nranks; ++r)
             busy |= c.busy[r] >= 0;
@@ -323,6 +341,7 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
         free(c.units[i].grid);
     free(c.units);
     free(c.busy);
+    free(c.aborted);
     free(c.is_whole);
     if (c.failed) {
         snprintf(msg, TT_MSG_LEN, "%s (the records written so far stay; --resume continues)", c.fail_msg);
@@ -336,7 +355,24 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
 typedef struct {
     int rank;
     tt_format format;
+    int aborted;   /* rank 0 asked this unit to stop */
 } worker_ctx;
+
+/* The stop hook of a worker's run: rank 0 asked it to stop (another rank
+ * failed); once seen, it holds for the rest of the unit. */
+static int abort_requested(void *user)
+{
+    worker_ctx *w = user;
+    int flag = 0;
+    MPI_Status st;
+    MPI_Iprobe(0, TAG_ABORT, MPI_COMM_WORLD, &flag, &st);
+    if (flag) {
+        char b;
+        MPI_Recv(&b, 1, MPI_BYTE, 0, TAG_ABORT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        w->aborted = 1;
+    }
+    return w->aborted;
+}
 
 static int send_record(void *user, int index, const tt_record *r)
 {
@@ -364,13 +400,18 @@ static int emit_chunk(void *user, uint64_t chunk, const void *acc, size_t size)
     return rc != MPI_SUCCESS;
 }
 
-static void worker(const tt_sweep *s, const tt_sweep_options *o, int rank)
+static void worker(const tt_sweep *s, const tt_sweep_options *o, int rank, tt_format format)
 {
-    worker_ctx wc = {rank, (tt_format)tt_sweep_format(s, o)};
+    worker_ctx wc = {rank, format, 0};
     for (;;) {
         MPI_Status st;
         int count;
-        MPI_Probe(0, TAG_WORK, MPI_COMM_WORLD, &st);
+        wait_for(0, MPI_ANY_TAG, &st);
+        if (st.MPI_TAG == TAG_ABORT) { /* late: its unit had already ended */
+            char b;
+            MPI_Recv(&b, 1, MPI_BYTE, 0, TAG_ABORT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            continue;
+        }
         MPI_Get_count(&st, MPI_BYTE, &count);
         unsigned char *buf = malloc((size_t)count);
         MPI_Recv(buf, count, MPI_BYTE, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
@@ -381,6 +422,7 @@ static void worker(const tt_sweep *s, const tt_sweep_options *o, int rank)
             return;
         }
         unit u = {h.exp, h.ie, h.iu, h.ngrid, 0, NULL, 0, ""};
+        wc.aborted = 0;
         double *grid = malloc(sizeof(double) * (size_t)h.ngrid);
         memcpy(grid, buf + sizeof h, sizeof(double) * (size_t)h.ngrid);
         free(buf);
@@ -399,12 +441,13 @@ static void worker(const tt_sweep *s, const tt_sweep_options *o, int rank)
                 if (send_record(&wc, g, &recs[g]))
                     status = TT_EIO;
         } else if (h.kind == WORK_WHOLE) {
-            tt_run_hooks hooks = {NULL, send_record, &wc};
+            tt_run_hooks hooks = {NULL, send_record, &wc, abort_requested};
             status = tt_run(&job, recs, &hooks, msg);
         } else {
             tt_executor hook = {h.first, h.last, emit_chunk, NULL, NULL};
+            tt_run_hooks hooks = {NULL, NULL, &wc, abort_requested};
             job.backend = TT_BACKEND_CPU;
-            status = tt_run_with(&job, &tt_backend_cpu, NULL, &hook, recs, msg);
+            status = tt_run_with(&job, &tt_backend_cpu, &hooks, &hook, recs, msg);
             if (status == TT_SERVED)
                 status = TT_OK;
         }
@@ -436,18 +479,30 @@ int tt_mpi_sweep(const tt_sweep *s, const tt_sweep_options *o, uint64_t split_mi
             opt.threads = 1;
     }
     tt_cuda_bind(node_local("OMPI_COMM_WORLD_LOCAL_RANK", node_local("SLURM_LOCALID", 0)));
-    if (size == 1 || o->dry_run)
+    if (size == 1 || o->dry_run) {
         st = rank == 0 ? tt_sweep_run(s, &opt, msg) : TT_OK;
-    else if (rank == 0)
-        st = coordinator(s, &opt, size, split_min, msg);
-    else
-        worker(s, &opt, rank);
-    if (rank == 0 && o->dry_run == 0 && st != TT_OK) {
-        fprintf(stderr, "tailtilt: error: %s\n", msg);
+    } else {
+        /* rank 0 opens the results file and tells every rank whether to go
+         * on, and in which format records are written */
+        tt_writer w;
+        tt_done_set done = {0};
+        int go[2] = {TT_OK, TT_FORMAT_JSONL};
+        if (rank == 0) {
+            go[0] = tt_sweep_open(s, &opt, &w, &done, msg);
+            go[1] = go[0] == TT_OK ? (int)w.format : TT_FORMAT_JSONL;
+        }
+        MPI_Bcast(go, 2, MPI_INT, 0, MPI_COMM_WORLD);
+        st = go[0];
+        if (st == TT_OK && rank == 0)
+            st = coordinator(s, &opt, size, split_min, &w, &done, msg);
+        else if (st == TT_OK)
+            worker(s, &opt, rank, (tt_format)go[1]);
+    }
+    if (rank == 0 && st != TT_OK) {
+        fprintf(stderr, "tailtilt: error: %s\n", msg[0] ? msg : tt_strerror(st));
         fflush(stderr);
     }
     MPI_Finalize();
-    if (rank != 0)
-        return 0;
-    return st == TT_OK ? 0 : st == TT_EINVAL ? 2 : 1;
+    int code = st == TT_OK ? 0 : st == TT_EINVAL ? 2 : 1;
+    return rank == 0 || code != 0 ? code : 0;
 }

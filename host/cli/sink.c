@@ -32,6 +32,6 @@ static void on_progress(void *sink, uint64_t done, uint64_t total)
 
 tt_run_hooks tt_sink_hooks(tt_sink *k)
 {
-    tt_run_hooks h = {on_progress, tt_sink_record, k};
+    tt_run_hooks h = {on_progress, tt_sink_record, k, NULL};
     return h;
 }

@@ -134,23 +134,41 @@ int tt_sweep_format(const tt_sweep *s, const tt_sweep_options *o)
     return o->format >= 0 ? o->format : (s->format >= 0 ? s->format : TT_FORMAT_JSONL);
 }
 
-int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
+int tt_sweep_open(const tt_sweep *s, const tt_sweep_options *o, tt_writer *w, tt_done_set *done, char *msg)
 {
     const char *out = tt_sweep_out(s, o);
-    int format = tt_sweep_format(s, o);
+    memset(done, 0, sizeof *done);
     if (o->resume && !strcmp(out, "-")) {
         snprintf(msg, TT_MSG_LEN, "--resume needs a results file (--out FILE or 'output' in the config)");
         return TT_EINVAL;
     }
-    tt_done_set done = {0};
-    if (o->resume) {
-        int st = tt_done_load(out, &done, msg);
-        if (st)
+    if (w) { /* the lock first: no other run can add to the file from here on */
+        int given = o->format >= 0 || s->format >= 0;
+        int st = tt_writer_open(w, out, (tt_format)tt_sweep_format(s, o), given, msg);
+        if (st != TT_OK)
             return st;
-        if (done.skipped_lines)
-            fprintf(stderr, "tailtilt: note: %zu line(s) of '%s' are not whole records and were ignored\n",
-                    done.skipped_lines, out);
     }
+    if (o->resume) {
+        int st = tt_done_load(out, done, msg);
+        if (st != TT_OK) {
+            if (w)
+                tt_writer_close(w, msg + strlen(msg));
+            return st;
+        }
+        if (done->skipped_lines)
+            fprintf(stderr, "tailtilt: note: %zu line(s) of '%s' are not whole records and were ignored\n",
+                    done->skipped_lines, out);
+    }
+    return TT_OK;
+}
+
+int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
+{
+    tt_writer w;
+    tt_done_set done;
+    int st = tt_sweep_open(s, o, o->dry_run ? NULL : &w, &done, msg);
+    if (st != TT_OK)
+        return st;
     tally t = {0, 0, 0, o->dry_run};
     tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, count_job, &t);
     if (o->dry_run) {
@@ -158,12 +176,6 @@ int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
                (unsigned long long)t.samples);
         tt_done_free(&done);
         return TT_OK;
-    }
-    tt_writer w;
-    int st = tt_writer_open(&w, out, (tt_format)format, msg);
-    if (st) {
-        tt_done_free(&done);
-        return st == TT_EINVAL ? TT_EINVAL : st;
     }
     tt_progress pg;
     tt_progress_init(&pg, !o->quiet, t.samples, t.todo_points);

@@ -15,6 +15,9 @@ typedef struct {
 } tt_sweep_options;
 
 int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg);
+/* A run's results file opened and locked (w NULL: not opened, a dry run), and
+ * with --resume the points it already holds, read under the lock. */
+int tt_sweep_open(const tt_sweep *s, const tt_sweep_options *o, tt_writer *w, tt_done_set *done, char *msg);
 
 /* For each (experiment, error ie, utility iu), in order: the job with its
  * full grid and with only the grid values not in `done` (order kept); fn's

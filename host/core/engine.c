@@ -80,7 +80,7 @@ static void run_chunk(const tt_chunk_ops *ops, const void *ctx, uint64_t c, uint
 
 /* Serve mode: compute chunks [first, last) in parallel batches, emit in order. */
 static int serve_range(const tt_executor *h, const tt_chunk_ops *ops, const void *ctx, uint64_t items,
-                       uint32_t per_chunk, uint64_t nchunks, int threads, char *msg)
+                       uint32_t per_chunk, uint64_t nchunks, int threads, tt_run_state *run, char *msg)
 {
     uint64_t last = h->last < nchunks ? h->last : nchunks, batch = (uint64_t)threads * 8;
     unsigned char *buf = calloc(batch, ops->acc_size);
@@ -99,6 +99,10 @@ static int serve_range(const tt_executor *h, const tt_chunk_ops *ops, const void
                 snprintf(msg, TT_MSG_LEN, "sending the result of chunk %llu failed", (unsigned long long)(first + i));
                 st = TT_EIO;
             }
+        if (st == TT_SERVED && tt_run_stopped(run)) {
+            snprintf(msg, TT_MSG_LEN, "stopped: another rank failed");
+            st = TT_EIO;
+        }
     }
     free(buf);
     return st;
@@ -116,7 +120,7 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
     threads = tt_resolve_threads(threads);
     const tt_executor *exec = run ? run->exec : NULL;
     if (exec && exec->emit)
-        return serve_range(exec, ops, ctx, items, per_chunk, nchunks, threads, msg);
+        return serve_range(exec, ops, ctx, items, per_chunk, nchunks, threads, run, msg);
     if (exec && exec->distribute)
         return exec->distribute(exec->user, ops, ctx, nchunks, result, msg);
     /* A batch is computed in parallel, then pushed in chunk order. */
@@ -142,6 +146,12 @@ int tt_engine_run(const tt_chunk_ops *ops, const void *ctx, uint64_t items, uint
         if (run) {
             uint64_t done_items = (first + nb) * per_chunk < items ? (first + nb) * per_chunk : items;
             tt_run_progress(run, done_items * samples_per_item);
+        }
+        if (first + nb < nchunks && tt_run_stopped(run)) {
+            tt_merge_stack_free(&m);
+            free(buf);
+            snprintf(msg, TT_MSG_LEN, "stopped: another rank failed");
+            return TT_EIO;
         }
     }
     tt_merge_stack_finish(&m, result);

@@ -15,7 +15,7 @@ void tt_record_start(tt_record *r, const tt_job *job, const char *method)
     r->q = NULL;
     r->samples = (int64_t)job->samples;
     r->trials = -1;
-    r->seed = (int64_t)job->seed;
+    r->seed = job->seed;
     double *d[] = {&r->E_U, &r->E_U_se, &r->E_V, &r->E_V_se, &r->E_X, &r->E_X_se, &r->KL, &r->KL_se,
                    &r->P, &r->P_se, &r->logZ, &r->logZ_se, &r->ess, &r->max_weight_share,
                    &r->wall_s, &r->samples_per_s, &r->khat, &r->E_U_half, &r->E_V_half, &r->E_X_half,

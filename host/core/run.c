@@ -5,7 +5,7 @@
 
 void tt_run_start(tt_run_state *run, const tt_run_hooks *hooks, uint64_t total, const tt_executor *exec)
 {
-    tt_run_hooks none = {NULL, NULL, NULL};
+    tt_run_hooks none = {NULL, NULL, NULL, NULL};
     run->hooks = hooks ? *hooks : none;
     run->done = 0;
     run->total = total;
@@ -16,6 +16,11 @@ void tt_run_progress(tt_run_state *run, uint64_t done)
 {
     if (run->hooks.progress)
         run->hooks.progress(run->hooks.user, run->done + done, run->total);
+}
+
+int tt_run_stopped(tt_run_state *run)
+{
+    return run && run->hooks.stop && run->hooks.stop(run->hooks.user);
 }
 
 int tt_run_emit(tt_run_state *run, tt_record *recs, int first, int count, double wall, uint64_t samples, char *msg)

@@ -30,6 +30,8 @@ typedef struct {
 void tt_run_start(tt_run_state *run, const tt_run_hooks *hooks, uint64_t total, const tt_executor *exec);
 /* Progress inside a pass: `done` samples of the current pass. */
 void tt_run_progress(tt_run_state *run, uint64_t done);
+/* 1 when the caller asks the run to stop. */
+int tt_run_stopped(tt_run_state *run);
 /* The records [first, first + count) of one pass are final: each gets the
  * pass's time and rate and goes to the record hook, in order; the run then
  * counts the pass's samples as done. TT_EIO when the hook fails. */

@@ -34,25 +34,59 @@ static int push(tt_column *c, size_t *cap, double x)
     return 0;
 }
 
-/* Column index from NULL, a number, or (for text) a header name. */
-static int column_index(const char *column, char **names, int nnames, int *out)
+/* Column index from NULL, a whole number (read as the 64-bit value it is:
+ * never wrapped), or (for text) a header name; -1 when it is none of them. */
+static int column_index(const char *column, char **names, int nnames, uint64_t *out)
 {
     if (!column) {
         *out = 0;
         return 0;
     }
     char *end;
-    long v = strtol(column, &end, 10);
-    if (*column && !*end && v >= 0) {
-        *out = (int)v;
+    errno = 0;
+    unsigned long long v = strtoull(column, &end, 10);
+    if (*column >= '0' && *column <= '9' && !*end) {
+        *out = errno == ERANGE ? UINT64_MAX : (uint64_t)v;
         return 0;
     }
     for (int i = 0; i < nnames; ++i)
         if (!strcmp(names[i], column)) {
-            *out = i;
+            *out = (uint64_t)i;
             return 0;
         }
     return -1;
+}
+
+/* The shape tuple of a .npy header: up to 3 non-negative dimensions, each
+ * checked as it is read (a negative or overflowing one is an error). */
+static int npy_shape(const char *h, uint64_t dims[3], int *nd, const char *path, char *msg)
+{
+    *nd = 0;
+    const char *s = strstr(h, "'shape'");
+    if (!s || !(s = strchr(s, '(')))
+        return fail(msg, path, "the .npy header has no shape");
+    ++s;
+    for (;;) {
+        while (*s == ' ') ++s;
+        if (*s == ')')
+            return TT_OK;
+        if (*nd == 3)
+            return fail(msg, path, "only 1-D arrays or one column of a 2-D array are supported");
+        if (*s == '-')
+            return fail(msg, path, "the .npy shape has a negative dimension");
+        if (*s < '0' || *s > '9')
+            return fail(msg, path, "malformed .npy shape");
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(s, &end, 10);
+        if (errno == ERANGE)
+            return fail(msg, path, "a .npy dimension does not fit in 64 bits");
+        dims[(*nd)++] = (uint64_t)v;
+        s = end;
+        while (*s == ' ') ++s;
+        if (*s == ',') ++s;
+        else if (*s != ')') return fail(msg, path, "malformed .npy shape");
+    }
 }
 
 static int read_npy(FILE *fp, const char *path, const char *column, tt_column *c, char *msg)
@@ -81,21 +115,11 @@ static int read_npy(FILE *fp, const char *path, const char *column, tt_column *c
     const char *d = strstr(h, "'descr'");
     if (d) sscanf(d, "'descr': '%15[^']'", descr);
     int fortran = strstr(h, "'fortran_order': True") != NULL;
-    long dims[3] = {0, 0, 0};
-    int nd = 0;
-    const char *s = strstr(h, "'shape'");
-    if (s && (s = strchr(s, '('))) {
-        ++s;
-        while (nd < 3) {
-            while (*s == ' ') ++s;
-            if (*s == ')') break;
-            char *end;
-            long v = strtol(s, &end, 10);
-            if (end == s) break;
-            dims[nd++] = v;
-            s = end;
-            while (*s == ' ' || *s == ',') ++s;
-        }
+    uint64_t dims[3] = {0, 0, 0};
+    int nd, st = npy_shape(h, dims, &nd, path, msg);
+    if (st != TT_OK) {
+        free(h);
+        return st;
     }
     free(h);
     int size;
@@ -109,24 +133,42 @@ static int read_npy(FILE *fp, const char *path, const char *column, tt_column *c
         return fail(msg, path, why);
     }
     if (nd < 1 || nd > 2) return fail(msg, path, "only 1-D arrays or one column of a 2-D array are supported");
-    long rows = dims[0], cols = nd == 2 ? dims[1] : 1;
-    int col = 0;
+    uint64_t rows = dims[0], cols = nd == 2 ? dims[1] : 1, col = 0;
     if (column_index(column, NULL, 0, &col) != 0 || col >= cols) {
-        snprintf(why, sizeof why, "no column '%s' (the array has %ld column%s; give an index from 0)",
-                 column ? column : "", cols, cols == 1 ? "" : "s");
+        snprintf(why, sizeof why, "no column '%s' (the array has %llu column%s; give an index from 0)",
+                 column ? column : "", (unsigned long long)cols, cols == 1 ? "" : "s");
+        return fail(msg, path, why);
+    }
+    /* the data's size, overflow-safe, against what the file holds */
+    long here = ftell(fp);
+    if (fseek(fp, 0, SEEK_END) != 0 || here < 0)
+        return fail(msg, path, "cannot seek in the file");
+    uint64_t left = (uint64_t)(ftell(fp) - here), values;
+    fseek(fp, here, SEEK_SET);
+    if (__builtin_mul_overflow(rows, cols, &values) || values > left / (uint64_t)size) {
+        char shape[64];
+        if (nd == 2)
+            snprintf(shape, sizeof shape, "(%llu, %llu)", (unsigned long long)rows, (unsigned long long)cols);
+        else
+            snprintf(shape, sizeof shape, "(%llu,)", (unsigned long long)rows);
+        snprintf(why, sizeof why, "truncated data: the header's shape %s needs more than the file's %llu bytes of data",
+                 shape, (unsigned long long)left);
         return fail(msg, path, why);
     }
     size_t cap = 0;
-    unsigned char *raw = malloc((size_t)size * (size_t)rows * (size_t)cols);
-    if (!raw) return TT_ENOMEM;
-    size_t want = (size_t)rows * (size_t)cols, got = fread(raw, (size_t)size, want, fp);
+    unsigned char *raw = malloc(values ? (size_t)size * (size_t)values : 1);
+    if (!raw) {
+        snprintf(msg, TT_MSG_LEN, "%s: out of memory for %llu values", path, (unsigned long long)values);
+        return TT_ENOMEM;
+    }
+    size_t want = (size_t)values, got = fread(raw, (size_t)size, want, fp);
     if (got != want) {
         free(raw);
         snprintf(why, sizeof why, "truncated data: %zu of %zu values", got, want);
         return fail(msg, path, why);
     }
-    for (long i = 0; i < rows; ++i) {
-        size_t at = fortran ? (size_t)col * (size_t)rows + (size_t)i : (size_t)i * (size_t)cols + (size_t)col;
+    for (uint64_t i = 0; i < rows; ++i) {
+        size_t at = fortran ? (size_t)(col * rows + i) : (size_t)(i * cols + col);
         double x;
         if (size == 8) memcpy(&x, raw + 8 * at, 8);
         else {
@@ -183,7 +225,8 @@ static int read_text(FILE *fp, const char *path, const char *column, tt_column *
 {
     char *line = NULL, *fields[4096], **names = NULL, why[400];
     size_t lcap = 0, cap = 0;
-    int nnames = 0, col = -1, lineno = 0, first = 1, st = TT_OK;
+    uint64_t col = 0;
+    int nnames = 0, lineno = 0, first = 1, st = TT_OK;
     char delim = 0;
     while (st == TT_OK && getline(&line, &lcap, fp) > 0) {
         ++lineno;
@@ -202,7 +245,7 @@ static int read_text(FILE *fp, const char *path, const char *column, tt_column *
                 for (int i = 0; i < nf; ++i)
                     names[i] = strdup(fields[i]);
                 nnames = nf;
-                if (column_index(column, names, nnames, &col) != 0 || col >= nf) {
+                if (column_index(column, names, nnames, &col) != 0 || col >= (uint64_t)nf) {
                     size_t used = (size_t)snprintf(why, sizeof why, "no column '%s' (columns:", column ? column : "");
                     for (int i = 0; i < nf && used < sizeof why - 40; ++i)
                         used += (size_t)snprintf(why + used, sizeof why - used, " %s", names[i]);
@@ -217,15 +260,17 @@ static int read_text(FILE *fp, const char *path, const char *column, tt_column *
                 continue;
             }
         }
-        if (col >= nf) {
-            snprintf(why, sizeof why, "line %d has %d field%s: no column %d", lineno, nf, nf == 1 ? "" : "s", col);
+        if (col >= (uint64_t)nf) {
+            snprintf(why, sizeof why, "line %d has %d field%s: no column %llu", lineno, nf, nf == 1 ? "" : "s",
+                     (unsigned long long)col);
             st = fail(msg, path, why);
             continue;
         }
         char *end;
         double x = strtod(fields[col], &end);
         if (end == fields[col] || *end) {
-            snprintf(why, sizeof why, "line %d, column %d: '%.40s' is not a number", lineno, col, fields[col]);
+            snprintf(why, sizeof why, "line %d, column %llu: '%.40s' is not a number", lineno, (unsigned long long)col,
+                     fields[col]);
             st = fail(msg, path, why);
             continue;
         }

@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include "tailtilt.h"
 #include "core/util.h"
 
-typedef enum { F_STR, F_STRBUF, F_DBL, F_INT, F_BOOL, F_VERSION } field_type;
+typedef enum { F_STR, F_STRBUF, F_DBL, F_INT, F_UINT, F_BOOL, F_VERSION } field_type;
 typedef struct {
     const char *name;
     field_type type;
@@ -25,7 +26,7 @@ typedef struct {
 /* The columns, in order: the point, the estimates, diagnostics, provenance. */
 static const field FIELDS[] = {
     S(method), B(error), B(utility), D(beta), D(t), D(n), D(c), D(a), S(q),
-    I(samples), I(trials), I(seed),
+    I(samples), I(trials), {"seed", F_UINT, offsetof(tt_record, seed)},
     D(E_U), D(E_U_se), D(E_V), D(E_V_se), D(E_X), D(E_X_se), D(KL), D(KL_se),
     D(P), D(P_se), D(logZ), D(logZ_se), D(ess), D(max_weight_share), D(khat), I(exceedances),
     D(E_U_half), D(E_V_half), D(E_X_half), D(KL_half), D(E_U_se_batch), D(E_V_se_batch), D(E_X_se_batch),
@@ -66,6 +67,9 @@ static int field_text(const tt_record *r, const field *f, char *buf, size_t len)
         snprintf(buf, len, "%lld", (long long)x);
         return 1;
     }
+    case F_UINT:
+        snprintf(buf, len, "%llu", (unsigned long long)*(const uint64_t *)(base + f->offset));
+        return 1;
     case F_BOOL: {
         int x = *(const int *)(base + f->offset);
         if (x < 0) return 0;
@@ -109,22 +113,30 @@ static void csv_header(char *buf, size_t len)
         used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? "," : "", FIELDS[i].name);
 }
 
-/* The point's identity: every field that defines what was computed. */
+/* The point's identity: every field that defines what was computed, each
+ * rendered in full (a spec of any length), fed to the hash in turn. */
 void tt_record_hash(const tt_record *r, char *out, size_t len)
 {
-    char buf[1024], cell[64];
-    size_t used = 0;
+    char cell[3 * TT_SPEC_LEN];
+    uint64_t h = TT_FNV_OFFSET;
     for (size_t i = 0; i < 12; ++i) { /* method .. seed */
         if (!field_text(r, &FIELDS[i], cell, sizeof cell)) cell[0] = '\0';
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s|", cell);
+        h = tt_fnv1a64(cell, strlen(cell), h);
+        h = tt_fnv1a64("|", 1, h);
     }
-    if (r->proposal) /* at hashing time: the proposal asked for (auto, tilt, tail) */
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "proposal=%s|", r->proposal);
+    const char *extra[3] = {NULL, NULL, NULL};
+    char proposal[64];
+    if (r->proposal) { /* at hashing time: the proposal asked for (auto, mixture, tilt, ...) */
+        snprintf(proposal, sizeof proposal, "proposal=%s|", r->proposal);
+        extra[0] = proposal;
+    }
     if (r->estimator && !strcmp(r->estimator, "weighted"))
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "weighted|");
+        extra[1] = "weighted|";
     if (r->backend && !strcmp(r->backend, "exact"))
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "exact|");
-    uint64_t h = tt_fnv1a64(buf, used, TT_FNV_OFFSET);
+        extra[2] = "exact|";
+    for (int k = 0; k < 3; ++k)
+        if (extra[k])
+            h = tt_fnv1a64(extra[k], strlen(extra[k]), h);
     snprintf(out, len, "%016llx", (unsigned long long)h);
 }
 
@@ -142,8 +154,30 @@ static void make_parent_dirs(const char *path)
         }
 }
 
-int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg)
+/* The format of a non-empty results file from its first line: CSV (our
+ * header), JSON Lines, or -1 when it is neither. */
+static int detect_format(FILE *fp)
 {
+    char line[64] = "";
+    rewind(fp);
+    while (fgets(line, sizeof line, fp) && line[strspn(line, " \t\r\n")] == '\0')
+        ;
+    fseek(fp, 0, SEEK_END);
+    if (!strncmp(line, "method,", 7))
+        return TT_FORMAT_CSV;
+    return line[0] == '{' ? TT_FORMAT_JSONL : -1;
+}
+
+static int refuse(tt_writer *w, int status)
+{
+    fclose(w->fp);
+    w->fp = NULL;
+    return status;
+}
+
+int tt_writer_open(tt_writer *w, const char *path, tt_format format, int format_given, char *msg)
+{
+    static const char *const NAMES[] = {"JSON Lines", "CSV", "table"};
     memset(w, 0, sizeof *w);
     w->format = format;
     if (strcmp(path, "-") == 0) {
@@ -158,38 +192,67 @@ int tt_writer_open(tt_writer *w, const char *path, tt_format format, char *msg)
     }
     w->fp = fp;
     w->owned = 1;
-    if (fseek(fp, 0, SEEK_END) != 0) {
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
         snprintf(msg, TT_MSG_LEN, "output '%s' is not a regular file", path);
-        fclose(fp);
-        return TT_EINVAL;
+        return refuse(w, TT_EINVAL);
     }
+    /* one writer at a time: the lock lasts until the file is closed */
+    if (flock(fileno(fp), LOCK_EX | LOCK_NB) != 0) {
+        snprintf(msg, TT_MSG_LEN, "'%s' is being written by another tailtilt run (it holds the file's lock): wait "
+                 "for it to finish, or write to another file", path);
+        return refuse(w, TT_EIO);
+    }
+    fseek(fp, 0, SEEK_END);
     long size = ftell(fp);
-    if (size > 0) {
-        if (format == TT_FORMAT_TABLE) {
-            snprintf(msg, TT_MSG_LEN, "refusing to append a table to the non-empty file '%s' (use --format jsonl or csv)", path);
-            fclose(fp);
-            return TT_EINVAL;
-        }
+    if (size == 0) { /* a new file: its header is written with its creation, under the lock */
         if (format == TT_FORMAT_CSV) {
-            char want[2048], have[2048] = "";
-            csv_header(want, sizeof want);
-            rewind(fp);
-            if (!fgets(have, sizeof have, fp)) have[0] = '\0';
-            have[strcspn(have, "\r\n")] = '\0';
-            if (strcmp(want, have) != 0) {
-                snprintf(msg, TT_MSG_LEN, "'%s' is not a tailtilt CSV of this version (its header differs); write to a new file", path);
-                fclose(fp);
-                return TT_EINVAL;
+            char h[2048];
+            csv_header(h, sizeof h);
+            if (fprintf(fp, "%s\n", h) < 0 || fflush(fp) != 0) {
+                snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+                return refuse(w, TT_EIO);
             }
             w->rows = 1;
         }
-        /* A line cut short by a killed run stays on its own line. */
-        fseek(fp, -1, SEEK_END);
-        int last = fgetc(fp);
-        fseek(fp, 0, SEEK_END);
-        if (last != '\n')
-            fputc('\n', fp);
+        return TT_OK;
     }
+    if (format == TT_FORMAT_TABLE) {
+        snprintf(msg, TT_MSG_LEN, "refusing to append a table to the non-empty file '%s' (use --format jsonl or csv)",
+                 path);
+        return refuse(w, TT_EINVAL);
+    }
+    int have = detect_format(fp);
+    if (have < 0) {
+        snprintf(msg, TT_MSG_LEN, "'%s' is not a tailtilt results file (neither JSON Lines nor its CSV): write to a "
+                 "new file", path);
+        return refuse(w, TT_EINVAL);
+    }
+    if (have != (int)format && format_given) {
+        snprintf(msg, TT_MSG_LEN, "'%s' holds %s records: appending %s would mix formats (use --format %s, or "
+                 "another file)", path, NAMES[have], NAMES[format], have == TT_FORMAT_CSV ? "csv" : "jsonl");
+        return refuse(w, TT_EINVAL);
+    }
+    w->format = (tt_format)have;
+    if (have == TT_FORMAT_CSV) {
+        char want[2048], line[2048] = "";
+        csv_header(want, sizeof want);
+        rewind(fp);
+        if (!fgets(line, sizeof line, fp)) line[0] = '\0';
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strcmp(want, line) != 0) {
+            snprintf(msg, TT_MSG_LEN, "'%s' is not a tailtilt CSV of this version (its header differs); write to a "
+                     "new file", path);
+            return refuse(w, TT_EINVAL);
+        }
+        w->rows = 1;
+    }
+    /* A line cut short by a killed run stays on its own line. */
+    fseek(fp, -1, SEEK_END);
+    int last = fgetc(fp);
+    fseek(fp, 0, SEEK_END);
+    if (last != '\n')
+        fputc('\n', fp);
     return TT_OK;
 }
 

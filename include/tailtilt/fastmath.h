@@ -12,7 +12,7 @@
  * same text runs on the device, so both backends compute the same values (up
  * to the compiler's fused multiply-adds). */
 
-typedef union { double d; int64_t i; } tt_bits;
+typedef union { double d; int64_t i; uint64_t u; } tt_bits;
 
 #define TT_LN2_HI 6.93147180369123816490e-01
 #define TT_LN2_LO 1.90821492927058770002e-10
@@ -45,7 +45,7 @@ TT_FUNCTION double tt_exp(double x)
     p = p * r + 1.0;
     tt_bits k, scale;
     k.d = kd;
-    scale.i = (k.i + 1023) << 52; /* the low bits of kd hold n */
+    scale.u = ((uint64_t)k.i + 1023u) << 52; /* the low bits of kd hold n (shifted unsigned: no overflow) */
     double y = p * scale.d;
     y = x > 709.0 ? INFINITY : y;
     return x < -708.0 ? 0.0 : y;
@@ -57,9 +57,9 @@ TT_FUNCTION double tt_log(double x)
 {
     tt_bits b, e;
     b.d = x;
-    e.i = 0x4330000000000000LL | ((b.i >> 52) & 0x7ff); /* 2^52 + biased exponent */
+    e.u = 0x4330000000000000ULL | ((b.u >> 52) & 0x7ff); /* 2^52 + biased exponent */
     double ed = e.d - 4503599627370496.0 - 1023.0;
-    b.i = (b.i & 0x000fffffffffffffLL) | 0x3ff0000000000000LL; /* m in [1, 2) */
+    b.u = (b.u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL; /* m in [1, 2) */
     double m = b.d;
     int big = m > 1.4142135623730951;
     m = big ? 0.5 * m : m;
