@@ -13,7 +13,7 @@
 #define TT_PROPOSAL_AUTO (-1)
 
 typedef enum { TT_BACKEND_AUTO = 0, TT_BACKEND_CPU, TT_BACKEND_CUDA } tt_backend_choice;
-#define TT_SPEC_LEN 256
+#define TT_SPEC_LEN 640 /* a canonical spec, with a data file's path of up to 384 characters */
 
 const char *tt_strerror(int status);
 
@@ -21,8 +21,9 @@ const char *tt_strerror(int status);
 
 /* Parse `name(key=value, ...)`; on failure fill msg and return TT_EINVAL. */
 int tt_dist_parse(const char *spec, tt_dist *out, char *msg);
-/* Canonical spec: every parameter, fixed order, shortest round-trip numbers. */
-void tt_dist_format(const tt_dist *d, char *buf, size_t len);
+/* Canonical spec: every parameter, fixed order, shortest round-trip numbers;
+ * returns the length it needs (as snprintf does). */
+int tt_dist_format(const tt_dist *d, char *buf, size_t len);
 const char *tt_dist_name(int kind);
 int tt_dist_kind_from_name(const char *name);
 /* Human description of the parameters a law accepts. */
@@ -47,8 +48,9 @@ double tt_dist_log_constant(const tt_dist *d);
 
 /* ---------------- grids (host/grid.c) ---------------- */
 
-/* `1,2,5`, `lin:A:B:K` or `geom:A:B:K`; integer grids round to whole numbers
- * and drop repeats. Returns a malloc'd array in *vals. */
+/* `1,2,5`, `lin:A:B:K` or `geom:A:B:K`, in the order given. Integer grids:
+ * a list must hold whole numbers; lin and geom are rounded to them, and a
+ * value that rounding repeats is refused. Returns a malloc'd array in *vals. */
 int tt_grid_parse(const char *text, int integer, double **vals, int *count, char *msg);
 /* Counts such as `1e9` or `1000000`, >= 1. */
 int tt_count_parse(const char *text, uint64_t *out, char *msg);
@@ -180,6 +182,9 @@ typedef struct {
 int tt_run(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
 int tt_run_cpu(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
 int tt_run_cuda(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
+/* Under auto: what to tell the user when the machine has a GPU that cannot
+ * run (NULL when a GPU runs the job, or when there is none at all). */
+const char *tt_auto_note(void);
 const char *tt_cpu_name(void);
 
 /* Exact references: closed forms or GSL quadrature, same record fields. */

@@ -31,4 +31,14 @@ if [ -f "$T/f.jsonl" ] && $PY -c "import json,sys; [json.loads(l) for l in open(
 else bad "the partial results file is not whole records"; fi
 $MPIRUN -np 2 "$BIN" run "$CFG" --out "$T/f.jsonl" --backend cpu --split-min 1e6 --resume --quiet 2>/dev/null
 if [ "$(strip "$T/f.jsonl")" = "$(strip "$T/serial.jsonl")" ]; then ok; else bad "resume after a failure"; fi
+# rank 0 cannot open the results file, or --resume has none: every rank ends at once, exit 2
+mkdir -p "$T/adir"
+for out in "--out $T/adir" "--resume"; do
+  start=$(date +%s)
+  timeout 60 $MPIRUN -np 3 "$BIN" run "$CFG" $out --backend cpu --quiet >/dev/null 2>"$T/herr"
+  rc=$?
+  took=$(( $(date +%s) - start ))
+  if [ $rc -eq 2 ] && [ $took -lt 30 ] && grep -q "tailtilt: error: " "$T/herr"; then ok
+  else bad "rank 0 failing before the run ($out): exit $rc after ${took}s, $(grep tailtilt "$T/herr")"; fi
+done
 finish mpi

@@ -76,6 +76,40 @@ experiments:
     samples: 100
 Y
 expect_config_error empty 0 "the file is empty" </dev/null
+expect_config_error dup_key 5 "key 'samples' given twice" <<'Y'
+experiments:
+  - method: tilt
+    beta: 1
+    samples: 100
+    samples: 1e5
+Y
+expect_config_error dup_top 3 "top-level key 'experiments' given twice" <<'Y'
+experiments: [{method: tilt, beta: 1}]
+output: a.jsonl
+experiments: [{method: tilt, beta: 2}]
+Y
+expect_config_error two_docs 3 "a second YAML document" <<'Y'
+experiments: [{method: tilt, beta: 1}]
+---
+experiments: [{method: tilt, beta: 2}]
+Y
+expect_config_error big_seed 2 "invalid seed '99999999999999999999'" <<'Y'
+experiments:
+  - {method: tilt, beta: 1, seed: 99999999999999999999}
+Y
+# a value only the engine used to refuse: caught before the first experiment runs
+expect_config_error late_value 6 "at least 160" <<'Y'
+experiments:
+  - {method: tilt, beta: 1, samples: 1000}
+  - method: bon
+    n: 4
+    estimator: weighted
+    samples: 100
+Y
+expect_config_error merged_grid 2 "not a whole number" <<'Y'
+experiments:
+  - {method: bon, n: "2,2.2"}
+Y
 
 # ---- one rule, one message: the command line and a config say the same ----
 same_message() { # YAML-KEYS-LINE(S) then the command line's arguments

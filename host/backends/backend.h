@@ -118,6 +118,9 @@ extern const tt_backend tt_backend_cuda;
 /* The CUDA backend's state (cuda/backend.c, or cuda/stub.c without nvcc). */
 /* 1 when a CUDA device is usable (probed once); else 0 and the reason. */
 int tt_cuda_usable(char *why);
+/* 1 when the machine has an NVIDIA GPU at all (its driver's device nodes),
+ * usable or not. */
+int tt_cuda_present(void);
 const char *tt_cuda_device_name(void);
 /* Use device local_rank modulo the device count (one GPU per rank). */
 void tt_cuda_bind(int local_rank);

@@ -11,6 +11,15 @@
 #include "methods/method.h"
 
 
+void tt_cli_note_backend(int quiet)
+{
+    static int noted;
+    const char *note = quiet || noted ? NULL : tt_auto_note();
+    if (note)
+        fprintf(stderr, "tailtilt: note: %s\n", note);
+    noted = 1;
+}
+
 int tt_cli_usage(FILE *fp, const char *topic)
 {
     if (topic && strcmp(topic, "run") == 0) {

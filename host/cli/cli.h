@@ -26,6 +26,9 @@ typedef struct {
  * after either. */
 int tt_cli_parse(int argc, char **argv, tt_cli *cli, char *msg);
 void tt_cli_free(tt_cli *cli);
+/* Under backend auto, one line on stderr when the machine has a GPU that
+ * cannot run (nothing without a GPU, nothing when quiet); once per process. */
+void tt_cli_note_backend(int quiet);
 /* The usage of a command (NULL: of the program); 0, or -1 for an unknown topic. */
 int tt_cli_usage(FILE *fp, const char *topic);
 

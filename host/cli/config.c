@@ -175,6 +175,11 @@ static int parse_root(ctx *c, yaml_node_t *root, tt_sweep *s)
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; ++p) {
         yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
         const char *key = scalar(k);
+        for (yaml_node_pair_t *q = root->data.mapping.pairs.start; key && q < p; ++q) {
+            const char *earlier = scalar(node(c, q->key));
+            if (earlier && !strcmp(earlier, key))
+                return fail_at(c, k, "top-level key '%s' given twice%s", key, "");
+        }
         if (key && !strcmp(key, "experiments")) exps = v;
         else if (key && !strcmp(key, "output")) {
             if (!scalar(v) || !*scalar(v)) return fail_at(c, v, "output: expected a file path%s%s", "", "");
@@ -238,6 +243,17 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
         ctx c = {&doc, path, msg};
         st = parse_root(&c, yaml_document_get_root_node(&doc), s);
         yaml_document_delete(&doc);
+        /* a config is one document: a second one would be silently ignored */
+        yaml_document_t next;
+        if (st == TT_OK && yaml_parser_load(&parser, &next)) {
+            yaml_node_t *r = yaml_document_get_root_node(&next);
+            if (r) {
+                snprintf(msg, TT_MSG_LEN, "%s:%lu: a second YAML document (a config is one document: merge its "
+                         "experiments into the first)", path, (unsigned long)r->start_mark.line + 1);
+                st = TT_EINVAL;
+            }
+            yaml_document_delete(&next);
+        }
     }
     yaml_parser_delete(&parser);
     fclose(fp);

@@ -140,6 +140,8 @@ int main(int argc, char **argv)
         tt_sink k;
         tt_sink_init(&k, &w, &pg);
         tt_run_hooks hooks = tt_sink_hooks(&k);
+        if (job->backend == TT_BACKEND_AUTO)
+            tt_cli_note_backend(cli.quiet);
         st = tt_run(job, recs, &hooks, msg);
         tt_progress_finish(&pg);
         if (st == TT_EIO && k.msg[0])

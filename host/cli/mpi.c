@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cli/cli.h"
 #include "cli/mpi.h"
 #include "cli/progress.h"
 #include "cli/sink.h"
@@ -493,8 +494,10 @@ int tt_mpi_sweep(const tt_sweep *s, const tt_sweep_options *o, uint64_t split_mi
         }
         MPI_Bcast(go, 2, MPI_INT, 0, MPI_COMM_WORLD);
         st = go[0];
-        if (st == TT_OK && rank == 0)
+        if (st == TT_OK && rank == 0) {
+            tt_cli_note_backend(opt.quiet);
             st = coordinator(s, &opt, size, split_min, &w, &done, msg);
+        }
         else if (st == TT_OK)
             worker(s, &opt, rank, (tt_format)go[1]);
     }

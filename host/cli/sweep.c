@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "methods/method.h"
+#include "cli/cli.h"
 #include "cli/progress.h"
 #include "cli/sink.h"
 #include "io/resume.h"
@@ -86,6 +87,7 @@ typedef struct {
     tt_sink *sink;
     tt_progress *pg;
     char *msg;
+    int quiet;
 } runner;
 
 static int run_job(void *user, const tt_experiment *e, int ie, int iu, tt_job *todo, const tt_job *full)
@@ -111,6 +113,8 @@ static int run_job(void *user, const tt_experiment *e, int ie, int iu, tt_job *t
             if (tt_sink_record(r->sink, g, &recs[g]))
                 st = TT_EIO;
     } else {
+        if (todo->backend == TT_BACKEND_AUTO)
+            tt_cli_note_backend(r->quiet);
         st = tt_run(todo, recs, &hooks, r->msg);
     }
     free(recs);
@@ -182,7 +186,7 @@ int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
     tt_sink sink;
     tt_sink_init(&sink, &w, &pg);
     sink.stop_after = o->stop_after;
-    runner r = {&sink, &pg, msg};
+    runner r = {&sink, &pg, msg, o->quiet};
     st = tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, run_job, &r);
     tt_progress_finish(&pg);
     char cmsg[TT_MSG_LEN];

@@ -187,6 +187,7 @@ int tt_tail_main(int argc, char **argv)
         return usage_error("%s", why);
     }
     FILE *fp = stdout;
+    long before = 0; /* the output's size: a CSV header only into an empty one */
     if (strcmp(o.out, "-")) {
         fp = fopen(o.out, "a");
         if (!fp) {
@@ -194,6 +195,8 @@ int tt_tail_main(int argc, char **argv)
             tt_column_free(&col);
             return usage_error("cannot open output file '%s' for appending", o.out);
         }
+        fseek(fp, 0, SEEK_END);
+        before = ftell(fp);
     }
     /* generalized Pareto tail of the top M values above the (M+1)-th */
     size_t M = o.gpd_m > 0 ? (size_t)o.gpd_m : (size_t)fmin((double)n / 5, 3 * sqrt((double)n));
@@ -221,10 +224,10 @@ int tt_tail_main(int argc, char **argv)
              khat, 1.96 * khat_se, M, heavy_k ? "excludes 0 (Pareto-type tail)" : light_k ? "stays below 0.1" : "is ambiguous",
              mom, 1.96 * mse, khi, heavy_m ? "excludes 0" : "includes 0 or less", hill, hill / sqrt((double)khi), khi);
     int bad = 0;
-    if (!strcmp(o.format, "table")) {
-        printf("%s%s: n = %zu (%zu non-finite dropped), mean %.6g, sd %.6g, skewness %.3g, excess kurtosis %.3g\n",
-               o.file, o.lower ? " (lower tail)" : "", n, col.nonfinite, mean, sd, m3 / (m2 * sd), m4 / (m2 * m2) - 3);
-        printf("%8s %10s %9s %10s %9s %10s %9s\n", "k", "hill", "se", "moment", "se", "pickands", "se");
+    if (!strcmp(o.format, "table")) { /* every part of the output goes to the same place */
+        fprintf(fp, "%s%s: n = %zu (%zu non-finite dropped), mean %.6g, sd %.6g, skewness %.3g, excess kurtosis %.3g\n",
+                o.file, o.lower ? " (lower tail)" : "", n, col.nonfinite, mean, sd, m3 / (m2 * sd), m4 / (m2 * m2) - 3);
+        fprintf(fp, "%8s %10s %9s %10s %9s %10s %9s\n", "k", "hill", "se", "moment", "se", "pickands", "se");
     }
     for (long k = klo; k <= khi; ++k) {
         double h = tt_hill(y, npos, (size_t)k, o.paper), ms, m = tt_moment_estimator(y, npos, (size_t)k, &ms), ps,
@@ -232,7 +235,7 @@ int tt_tail_main(int argc, char **argv)
         if (!strcmp(o.format, "table"))
             fprintf(fp, "%8ld %10.4f %9.4f %10.4f %9.4f %10.4f %9.4f\n", k, h, h / sqrt((double)k), m, ms, p, ps);
         else if (!strcmp(o.format, "csv")) {
-            if (k == klo) fprintf(fp, "k,hill,hill_se,moment,moment_se,pickands,pickands_se\n");
+            if (k == klo && before == 0) fprintf(fp, "k,hill,hill_se,moment,moment_se,pickands,pickands_se\n");
             fprintf(fp, "%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", k, h, h / sqrt((double)k), m, ms, p, ps);
         } else {
             json_t *r = json_object();
@@ -248,8 +251,8 @@ int tt_tail_main(int argc, char **argv)
         }
     }
     if (!strcmp(o.format, "table")) {
-        printf("GPD fit to the top %zu values (threshold %.6g): k-hat %.4f, sigma %.4g\n", M, thr, khat, gsig);
-        printf("verdict: %s\n  %s\n", verdict, reasons);
+        fprintf(fp, "GPD fit to the top %zu values (threshold %.6g): k-hat %.4f, sigma %.4g\n", M, thr, khat, gsig);
+        fprintf(fp, "verdict: %s\n  %s\n", verdict, reasons);
     } else if (!strcmp(o.format, "jsonl")) {
         json_t *s = json_object();
         json_object_set_new(s, "kind", json_string("tail_summary"));

@@ -1,5 +1,6 @@
 /* grid.c: parameter grids (`1,2,5`, `lin:A:B:K`, `geom:A:B:K`) and sample
- * counts (`1e9`), validated strictly: a bad grid never reaches a sampler. */
+ * counts (`1e9`), validated strictly: a bad grid never reaches a sampler, and
+ * nothing is silently dropped, rounded or merged. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +16,6 @@ static int grid_fail(char *msg, const char *text, const char *why)
     return TT_EINVAL;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int tt_grid_parse(const char *text, int integer, double **vals, int *count, char *msg)
 {
     *vals = NULL;
@@ -32,15 +27,21 @@ int tt_grid_parse(const char *text, int integer, double **vals, int *count, char
         return TT_ENOMEM;
     double *v = NULL;
     int n = 0, status = TT_OK;
-    if (strncmp(copy, "lin:", 4) == 0 || strncmp(copy, "geom:", 5) == 0) {
+    int generated = strncmp(copy, "lin:", 4) == 0 || strncmp(copy, "geom:", 5) == 0;
+    if (generated) {
         int geom = copy[0] == 'g';
-        char *parts[4] = {0};
+        char *parts[5] = {0};
         int np = 0;
-        for (char *tok = strtok(copy, ":"); tok && np < 4; tok = strtok(NULL, ":"))
-            parts[np++] = tok;
+        for (char *p = copy; p && np < 5; ++np) { /* every field, empty ones too */
+            parts[np] = p;
+            p = strchr(p, ':');
+            if (p) *p++ = '\0';
+        }
         double a, b, k;
-        if (np != 4 || strtok(NULL, ":"))
+        if (np != 4)
             status = grid_fail(msg, text, "expected exactly three fields after the kind");
+        else if (!*parts[1] || !*parts[2] || !*parts[3])
+            status = grid_fail(msg, text, "a field is empty");
         else if (tt_parse_double(parts[1], &a) || tt_parse_double(parts[2], &b) || tt_parse_double(parts[3], &k)
                  || !isfinite(a) || !isfinite(b))
             status = grid_fail(msg, text, "A and B must be finite numbers, K a count");
@@ -94,15 +95,24 @@ int tt_grid_parse(const char *text, int integer, double **vals, int *count, char
         free(v);
         return status;
     }
-    if (integer) {
+    if (integer && generated) { /* lin and geom of whole numbers: rounded, as numpy's geomspace */
         for (int i = 0; i < n; ++i)
             v[i] = floor(v[i] + 0.5);
-        qsort(v, (size_t)n, sizeof(double), cmp_double);
-        int m = 0;
+        for (int i = 1; i < n; ++i)
+            if (v[i] == v[i - 1]) {
+                char why[160];
+                snprintf(why, sizeof why, "%g appears twice once rounded to whole numbers (use fewer values)", v[i]);
+                free(v);
+                return grid_fail(msg, text, why);
+            }
+    } else if (integer) { /* a list of whole numbers: as written, never rounded */
         for (int i = 0; i < n; ++i)
-            if (m == 0 || v[i] != v[m - 1])
-                v[m++] = v[i];
-        n = m;
+            if (v[i] != floor(v[i])) {
+                char why[120];
+                snprintf(why, sizeof why, "%g is not a whole number", v[i]);
+                free(v);
+                return grid_fail(msg, text, why);
+            }
     }
     *vals = v;
     *count = n;

@@ -63,6 +63,10 @@ void tt_record_tails(tt_record *r, const tt_job *job)
     r->error_tail = tx.heavy ? "heavy" : "light";
     r->utility_tail = tv.heavy ? "heavy" : "light";
     r->regime = tx.heavy ? "heavy" : "light";
+    if (!(tx.moments_below > 1) || !(tv.moments_below > 1))
+        tt_record_unreliable(r, !(tx.moments_below > 1)
+                                    ? "the error has an infinite mean: expectations that involve it do not exist"
+                                    : "the utility has an infinite mean: expectations that involve it do not exist");
     if (!(tx.moments_below > 2) || !(tv.moments_below > 2))
         tt_record_unreliable(r, !(tx.moments_below > 2)
                                     ? "the error has infinite variance: standard errors are not meaningful"
@@ -77,4 +81,25 @@ void tt_mean_se(double s, double ss, double n, double *mean, double *se)
     }
     *mean = s / n;
     *se = n > 1 ? sqrt(fmax(0.0, (ss - n * *mean * *mean) / (n - 1)) / n) : NAN;
+}
+
+void tt_record_check_numbers(tt_record *r, const tt_job *job)
+{
+    if (r->P == 0 && !isnan(r->t)) /* before the means: they are nan because of it */
+        tt_record_unreliable(r, !strcmp(r->backend, "exact")
+                                    ? "P(U >= t) underflows double precision (below 1e-308): it prints as 0"
+                                    : "no sample at or above t (P estimated as 0)");
+    if (r->KL < 0)
+        tt_record_unreliable(r, "the KL estimate is negative, which a KL divergence never is: too few samples "
+                                "at or above t");
+    double *est[4] = {&r->E_U, &r->E_V, &r->E_X, &r->KL};
+    for (int k = 0; k < 4; ++k)
+        if (!isfinite(*est[k])) {
+            double lx = fabs(job->model.error.loc) + job->model.error.scale;
+            double lv = fabs(job->model.utility.loc) + job->model.utility.scale;
+            tt_record_unreliable(r, !isfinite(lx + lv) || lx + lv > 1e300
+                                        ? "U overflows double precision (the laws' loc and scale are too large)"
+                                        : "an estimate is not a finite number");
+            break;
+        }
 }

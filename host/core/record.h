@@ -14,6 +14,9 @@ void tt_record_seal(tt_record *r);
 void tt_record_tails(tt_record *r, const tt_job *job);
 /* Mark a record unreliable with a reason (keeps the first reason). */
 void tt_record_unreliable(tt_record *r, const char *reason);
+/* A record whose numbers are null or impossible (a nan, P = 0, a negative
+ * KL) is unreliable with the reason: called on every record as it is final. */
+void tt_record_check_numbers(tt_record *r, const tt_job *job);
 /* Mean and standard error of a mean from sums over n items. */
 void tt_mean_se(double s, double ss, double n, double *mean, double *se);
 

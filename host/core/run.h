@@ -22,19 +22,22 @@ typedef struct {
 } tt_executor;
 
 typedef struct {
+    const tt_job *job;
     tt_run_hooks hooks;
     uint64_t done, total;     /* samples drawn by finished passes; by the whole run */
     const tt_executor *exec;  /* NULL: every chunk here */
 } tt_run_state;
 
-void tt_run_start(tt_run_state *run, const tt_run_hooks *hooks, uint64_t total, const tt_executor *exec);
+void tt_run_start(tt_run_state *run, const tt_job *job, const tt_run_hooks *hooks, uint64_t total,
+                  const tt_executor *exec);
 /* Progress inside a pass: `done` samples of the current pass. */
 void tt_run_progress(tt_run_state *run, uint64_t done);
 /* 1 when the caller asks the run to stop. */
 int tt_run_stopped(tt_run_state *run);
 /* The records [first, first + count) of one pass are final: each gets the
- * pass's time and rate and goes to the record hook, in order; the run then
- * counts the pass's samples as done. TT_EIO when the hook fails. */
+ * pass's time and rate and the check of its numbers, and goes to the record
+ * hook, in order; the run then counts the pass's samples as done. TT_EIO
+ * when the hook fails. */
 int tt_run_emit(tt_run_state *run, tt_record *recs, int first, int count, double wall, uint64_t samples, char *msg);
 
 #endif

@@ -11,6 +11,8 @@
 #include "laws/law.h"
 #include "core/util.h"
 
+#define TT_SPEC_VALUE 385 /* a value of up to 384 characters (a data file's path) */
+
 static const char *skip_space(const char *s)
 {
     while (isspace((unsigned char)*s))
@@ -53,6 +55,9 @@ static int finish(tt_dist *d, const char *spec, char *msg)
     }
     d->inv_shape = d->kind == TT_STUDENT_T ? -2.0 / d->shape : (law->shape_key ? 1.0 / d->shape : 0.0);
     d->logc = tt_dist_log_constant(d);
+    char canon[TT_SPEC_LEN];
+    if (tt_dist_format(d, canon, sizeof canon) >= (int)sizeof canon)
+        return fail(msg, spec, "its canonical form is too long (a data file's path may have 384 characters)");
     return TT_OK;
 }
 
@@ -101,7 +106,7 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
         return fail(msg, spec, "expected '(' after the name");
     s = skip_space(s + 1);
     unsigned seen = 0;
-    char estr[4][160] = {"", "", "", ""}; /* empirical: file, column, tail, digest */
+    char estr[4][TT_SPEC_VALUE] = {"", "", "", ""}; /* empirical: file, column, tail, digest */
     while (*s != ')') {
         char key[32];
         if (!take_word(&s, key, sizeof key))
@@ -113,7 +118,7 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
         const char *vstart = s;
         while (*s && *s != ',' && *s != ')' && !isspace((unsigned char)*s))
             ++s;
-        char val[64];
+        char val[TT_SPEC_VALUE];
         size_t vl = (size_t)(s - vstart);
         if (vl == 0 || vl >= sizeof val) {
             snprintf(why, sizeof why, "missing or overlong value for '%s'", key);
@@ -190,7 +195,7 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     return finish(out, spec, msg);
 }
 
-void tt_dist_format(const tt_dist *d, char *buf, size_t len)
+int tt_dist_format(const tt_dist *d, char *buf, size_t len)
 {
     char a[40], b[40], c[40];
     tt_format_double(d->loc, a, sizeof a);
@@ -199,18 +204,14 @@ void tt_dist_format(const tt_dist *d, char *buf, size_t len)
     if (d->kind == TT_EMPIRICAL) {
         const char *source, *digest;
         tt_empirical_provenance(d, &source, &digest);
-        snprintf(buf, len, "empirical(%s, tail=%s, digest=%s, loc=%s, scale=%s)", source, d->ntail ? "gpd" : "none",
-                 digest, a, b);
-        return;
+        return snprintf(buf, len, "empirical(%s, tail=%s, digest=%s, loc=%s, scale=%s)", source,
+                        d->ntail ? "gpd" : "none", digest, a, b);
     }
-    if (!law->shape_key) {
-        snprintf(buf, len, "%s(loc=%s, scale=%s)", law->name, a, b);
-        return;
-    }
+    if (!law->shape_key)
+        return snprintf(buf, len, "%s(loc=%s, scale=%s)", law->name, a, b);
     tt_format_double(d->shape, c, sizeof c);
     if (d->kind == TT_STUDENT_T)
-        snprintf(buf, len, "%s(df=%s, standardize=%s, loc=%s, scale=%s)", law->name, c,
-                 d->standardize ? "true" : "false", a, b);
-    else
-        snprintf(buf, len, "%s(%s=%s, loc=%s, scale=%s)", law->name, law->shape_key, c, a, b);
+        return snprintf(buf, len, "%s(df=%s, standardize=%s, loc=%s, scale=%s)", law->name, c,
+                        d->standardize ? "true" : "false", a, b);
+    return snprintf(buf, len, "%s(%s=%s, loc=%s, scale=%s)", law->name, law->shape_key, c, a, b);
 }

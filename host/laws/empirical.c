@@ -11,8 +11,8 @@
 #include "core/util.h"
 
 typedef struct cached {
-    char key[400];
-    char source[400];       /* "file=PATH, column=C", as given */
+    char key[1024];
+    char source[1024];      /* "file=PATH, column=C", as given */
     double *sorted;
     double *suffix;         /* suffix[i] = sorted[i] + ... + sorted[n-1]; suffix[n] = 0 */
     size_t n;
@@ -41,7 +41,7 @@ static int cmp_asc(const void *a, const void *b)
 
 int tt_empirical_load(tt_dist *d, const char *file, const char *column, int tail_gpd, char *msg)
 {
-    char key[400];
+    char key[1024];
     snprintf(key, sizeof key, "%s|%s", file, column ? column : "");
     cached *c = cache;
     while (c && strcmp(c->key, key))

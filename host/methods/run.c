@@ -55,7 +55,7 @@ int tt_run_with(const tt_job *job, const tt_backend *be, const tt_run_hooks *hoo
         recs[g].threads = be->uses_threads ? threads : -1;
     }
     tt_run_state run;
-    tt_run_start(&run, hooks, d->cost(job), exec);
+    tt_run_start(&run, job, hooks, d->cost(job), exec);
     tt_pass base = {&job->model, tt_philox_key_from_seed(job->seed), 0, 0, threads, &run, NULL};
     int st = be->begin ? be->begin(&job->model, &base.session, &base.model, msg) : TT_OK;
     if (st != TT_OK)
@@ -87,15 +87,18 @@ int tt_run(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *
         return tt_run_cpu(job, recs, hooks, msg);
     if (job->backend == TT_BACKEND_CUDA)
         return tt_run_cuda(job, recs, hooks, msg);
+    /* auto: the GPU when one is usable, else the CPU (the record says which) */
+    return tt_cuda_usable(NULL) ? tt_run_cuda(job, recs, hooks, msg) : tt_run_cpu(job, recs, hooks, msg);
+}
+
+const char *tt_auto_note(void)
+{
+    static char note[TT_MSG_LEN + 64];
     char why[TT_MSG_LEN];
-    if (tt_cuda_usable(why))
-        return tt_run_cuda(job, recs, hooks, msg);
-    static int noted;
-    if (!noted) {
-        fprintf(stderr, "tailtilt: note: running on the CPU: %s\n", why);
-        noted = 1;
-    }
-    return tt_run_cpu(job, recs, hooks, msg);
+    if (tt_cuda_usable(why) || !tt_cuda_present())
+        return NULL; /* a GPU runs it, or the machine has none: nothing to say */
+    snprintf(note, sizeof note, "running on the CPU: the GPU is not usable (%s)", why);
+    return note;
 }
 
 int tt_exact(const tt_job *job, tt_record *recs, char *msg)
@@ -124,6 +127,7 @@ int tt_exact(const tt_job *job, tt_record *recs, char *msg)
             msg[0] = '\0';
         }
         r->wall_s = tt_now() - t0;
+        tt_record_check_numbers(r, job);
         /* A reference has no sampling error. */
         double *se[] = {&r->E_U_se, &r->E_V_se, &r->E_X_se, &r->KL_se, &r->P_se, &r->logZ_se};
         double *val[] = {&r->E_U, &r->E_V, &r->E_X, &r->KL, &r->P, &r->logZ};

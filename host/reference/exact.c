@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_erf.h>
 #include "reference/exact.h"
 #include "laws/law.h"
 #include "core/record.h"
@@ -89,10 +90,28 @@ int tt_exact_tilt(const tt_job *job, double beta, tt_record *r, char *msg)
 
 /* ---- threshold ---- */
 
+/* Two normal laws: U is normal; E[f | U >= t] through the hazard phi/Q and
+ * KL = -log Q in logs, so that they stay exact where Q underflows. */
+static void threshold_normal(const tt_model *m, double t, tt_record *r)
+{
+    const tt_dist *X = &m->error, *V = &m->utility;
+    double s = hypot(X->scale, V->scale), z = (t - X->loc - V->loc) / s, lambda = gsl_sf_hazard(z);
+    double logq = gsl_sf_log_erfc(z / M_SQRT2) - M_LN2;
+    r->P = exp(logq);
+    r->KL = -logq;
+    r->E_X = X->loc + X->scale * X->scale / s * lambda;
+    r->E_V = V->loc + V->scale * V->scale / s * lambda;
+    r->E_U = r->E_X + r->E_V;
+}
+
 int tt_exact_threshold(const tt_job *job, double t, tt_record *r, char *msg)
 {
     double a[4];
     tt_record_tails(r, job);
+    if (tt_model_is_normal(&job->model)) {
+        threshold_normal(&job->model, t, r);
+        return TT_OK;
+    }
     int st = tt_exact_partial(&job->model, 1, t, a, msg);
     if (st != TT_OK)
         return st;

@@ -3,6 +3,7 @@
  * blocks in the engine's tree, so records follow the CPU's definitions. */
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include "backends/backend.h"
@@ -20,6 +21,11 @@ int tt_cuda_usable(char *why)
     if (!probed && why)
         snprintf(why, TT_MSG_LEN, "%s", reason);
     return probed;
+}
+
+int tt_cuda_present(void)
+{
+    return access("/dev/nvidiactl", F_OK) == 0 || access("/proc/driver/nvidia/version", F_OK) == 0;
 }
 
 void tt_cuda_bind(int local_rank)

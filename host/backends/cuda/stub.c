@@ -1,6 +1,7 @@
 /* stub.c (cuda): the CUDA backend of a build without nvcc: never usable,
  * with a message that says why, so that auto falls back to the CPU. */
 #include <stdio.h>
+#include <unistd.h>
 #include "backends/backend.h"
 
 #define NO_CUDA "this build has no CUDA backend (nvcc was not found when it was configured)"
@@ -10,6 +11,11 @@ int tt_cuda_usable(char *why)
     if (why)
         snprintf(why, TT_MSG_LEN, NO_CUDA);
     return 0;
+}
+
+int tt_cuda_present(void)
+{
+    return access("/dev/nvidiactl", F_OK) == 0 || access("/proc/driver/nvidia/version", F_OK) == 0;
 }
 
 void tt_cuda_bind(int local_rank)
