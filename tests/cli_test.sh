@@ -112,6 +112,7 @@ done
 expect_input_error tail "$T/two.npy" --column 4294967295
 expect_input_error tail "$T/cols.txt" --column 4294967295
 expect_input_error threshold --t 1 --error "empirical(file=$T/two.npy, column=4294967295)"
+expect_input_error bon --n 4 --error empirical
 
 # ---- every accepted seed is written as the number it is; hashes differ ----
 a=$("$BIN" tilt --beta 1 --samples 1000 --seed 18446744073709551615 --quiet)

@@ -44,6 +44,9 @@ done
 "$BIN" tail "$T/syn.csv" --column 2 --format csv >"$T/k.csv" && head -1 "$T/k.csv" | grep -q '^k,hill,hill_se,moment' && ok || bad "csv"
 "$BIN" tail "$T/syn.csv" --column t5 --lower --format table >"$T/tab" && grep -q "verdict:" "$T/tab" && ok || bad "table"
 
+# text through a pipe
+"$BIN" tail <(cat "$T/syn.csv") --column pareto | grep -q '"verdict":"heavy"' && ok || bad "text from a pipe"
+
 # bad input: one line on stderr, exit 2
 expect_input_error() {
   "$BIN" "$@" >"$T/out" 2>"$T/err"
@@ -54,12 +57,16 @@ expect_input_error() {
 : >"$T/empty.csv"
 printf 'x\n1\nabc\n' >"$T/text.csv"
 expect_input_error tail "$T/missing.npy"
+expect_input_error tail "$T"
+expect_input_error tail /dev/zero
 expect_input_error tail "$T/empty.csv"
 expect_input_error tail "$T/text.csv"
 expect_input_error tail "$T/be.npy"
 expect_input_error tail "$T/int.npy"
 expect_input_error tail "$T/nan.npy"
 expect_input_error tail "$T/syn.csv" --column nope
+$PY -c "print(','.join('column%03d' % i for i in range(120))); print(','.join(['1'] * 120))" >"$T/wide.csv"
+expect_input_error tail "$T/wide.csv" --column nope
 expect_input_error tail "$T/f32.npy" --k 10:5
 expect_input_error tail "$T/f32.npy" --k 1:900
 expect_input_error tail "$T/f32.npy" --bogus

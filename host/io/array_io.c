@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "io/array_io.h"
 #include "tailtilt/defs.h"
 #include "core/util.h"
@@ -246,9 +247,15 @@ static int read_text(FILE *fp, const char *path, const char *column, tt_column *
                     names[i] = strdup(fields[i]);
                 nnames = nf;
                 if (column_index(column, names, nnames, &col) != 0 || col >= (uint64_t)nf) {
-                    size_t used = (size_t)snprintf(why, sizeof why, "no column '%s' (columns:", column ? column : "");
-                    for (int i = 0; i < nf && used < sizeof why - 40; ++i)
+                    /* the names that fit, then " ..." (snprintf counts what it would have written) */
+                    size_t used = (size_t)snprintf(why, sizeof why - 8, "no column '%.200s' (columns:", column ? column : "");
+                    for (int i = 0; i < nf; ++i) {
+                        if (used + 1 + strlen(names[i]) > sizeof why - 8) {
+                            used += (size_t)snprintf(why + used, sizeof why - used, " ...");
+                            break;
+                        }
                         used += (size_t)snprintf(why + used, sizeof why - used, " %s", names[i]);
+                    }
                     snprintf(why + used, sizeof why - used, ")");
                     st = fail(msg, path, why);
                 }
@@ -292,8 +299,16 @@ int tt_column_read(const char *path, const char *column, int drop_nonfinite, tt_
         snprintf(msg, TT_MSG_LEN, "%s: cannot read: %s", path, strerror(errno));
         return TT_EINVAL;
     }
+    /* a file or a pipe; a directory or a device (/dev/zero) would hang or fail obscurely */
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
+        fclose(fp);
+        return fail(msg, path, S_ISDIR(sb.st_mode) ? "is a directory, not a data file"
+                                                   : "not a regular file (a device or socket)");
+    }
     int magic = fgetc(fp);
-    rewind(fp);
+    if (magic != EOF)
+        ungetc(magic, fp);
     int st = magic == 0x93 ? read_npy(fp, path, column, out, msg) : read_text(fp, path, column, out, msg);
     fclose(fp);
     if (st == TT_OK && out->n == 0 && out->nonfinite == 0)

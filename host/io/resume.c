@@ -99,7 +99,8 @@ int tt_done_load(const char *path, tt_done_set *s, char *msg)
     }
     free(line);
     fclose(fp);
-    qsort(s->hashes, s->count, sizeof *s->hashes, cmp_hash);
+    if (s->count)
+        qsort(s->hashes, s->count, sizeof *s->hashes, cmp_hash);
     return TT_OK;
 }
 

@@ -78,7 +78,7 @@ static size_t take_word(const char **s, char *out, size_t len)
 
 int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
 {
-    char name[64], why[300];
+    char name[64], why[TT_MSG_LEN];
     const char *s = skip_space(spec);
     if (!take_word(&s, name, sizeof name))
         return fail(msg, spec, "expected name(key=value, ...), e.g. normal(scale=2)");
@@ -98,10 +98,8 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     d.scale_given = 1.0;
     d.shape = tt_law_get(kind)->shape_key ? tt_law_get(kind)->shape_default : 0.0;
     s = skip_space(s);
-    if (*s == '\0') {
-        *out = d;
-        return finish(out, spec, msg);
-    }
+    if (*s == '\0')
+        s = "()"; /* a bare name has no parameters, and the same rules */
     if (*s != '(')
         return fail(msg, spec, "expected '(' after the name");
     s = skip_space(s + 1);

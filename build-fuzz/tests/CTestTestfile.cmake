@@ -1,0 +1,36 @@
+# CMake generated Testfile for 
+# Source directory: /work/main/tests
+# Build directory: /work/main/build-fuzz/tests
+# 
+# This file includes the relevant testing commands required for 
+# testing this directory and lists subdirectories to be tested as well.
+add_test(philox "/work/main/build-fuzz/tests/test_philox" "--jobs" "2")
+set_tests_properties(philox PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(dist "/work/main/build-fuzz/tests/test_dist" "--jobs" "2")
+set_tests_properties(dist PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(laws "/work/main/build-fuzz/tests/test_laws" "--jobs" "2")
+set_tests_properties(laws PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(accum "/work/main/build-fuzz/tests/test_accum" "--jobs" "2")
+set_tests_properties(accum PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(tile "/work/main/build-fuzz/tests/test_tile" "--jobs" "2")
+set_tests_properties(tile PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(methods "/work/main/build-fuzz/tests/test_methods" "--jobs" "2")
+set_tests_properties(methods PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(exact "/work/main/build-fuzz/tests/test_exact" "--jobs" "2")
+set_tests_properties(exact PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(tail "/work/main/build-fuzz/tests/test_tail" "--jobs" "2")
+set_tests_properties(tail PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(diag "/work/main/build-fuzz/tests/test_diag" "--jobs" "2")
+set_tests_properties(diag PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(is "/work/main/build-fuzz/tests/test_is" "--jobs" "2")
+set_tests_properties(is PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;8;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(cli "bash" "/work/main/tests/cli_test.sh" "/work/main/build-fuzz/tailtilt")
+set_tests_properties(cli PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;14;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(sweep "bash" "/work/main/tests/sweep_test.sh" "/work/main/build-fuzz/tailtilt")
+set_tests_properties(sweep PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;15;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(layers "bash" "/work/main/tests/layers_test.sh" "/work/main")
+set_tests_properties(layers PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;16;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(tail_cli "bash" "/work/main/tests/tail_test.sh" "/work/main/build-fuzz/tailtilt")
+set_tests_properties(tail_cli PROPERTIES  _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;17;add_test;/work/main/tests/CMakeLists.txt;0;")
+add_test(mpi "bash" "/work/main/tests/mpi_test.sh" "/work/main/build-fuzz/tailtilt")
+set_tests_properties(mpi PROPERTIES  LABELS "mpi" RUN_SERIAL "ON" _BACKTRACE_TRIPLES "/work/main/tests/CMakeLists.txt;36;add_test;/work/main/tests/CMakeLists.txt;0;")

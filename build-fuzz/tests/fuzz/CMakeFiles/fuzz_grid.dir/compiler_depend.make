@@ -1,0 +1,2 @@
+# Empty compiler generated dependencies file for fuzz_grid.
+# This may be replaced when dependencies are built.
