@@ -28,7 +28,7 @@ test: build
 test-sanitize: deps
 	@cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTT_SANITIZE=ON -DTT_CUDA=OFF >/dev/null
 	@cmake --build $(BUILD)-sanitize -j $(JOBS)
-	@cd $(BUILD)-sanitize && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -LE gpu
+	@cd $(BUILD)-sanitize && TT_TEST_SCALE=0.1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -LE gpu
 
 # libFuzzer on every parser and reader of outside input, each for
 # FUZZ_SECONDS on its corpus (tests/fuzz/corpus/<name>); new inputs go to a

@@ -13,6 +13,10 @@
 #define TT_PROPOSAL_AUTO (-1)
 
 typedef enum { TT_BACKEND_AUTO = 0, TT_BACKEND_CPU, TT_BACKEND_CUDA } tt_backend_choice;
+/* Per-sample arithmetic (docs/design.md, "Precision"): single, the default,
+ * draws and folds samples in float; double is the reference. */
+typedef enum { TT_PRECISION_SINGLE = 0, TT_PRECISION_DOUBLE } tt_precision;
+const char *tt_precision_name(int precision);
 #define TT_SPEC_LEN 640 /* a canonical spec, with a data file's path of up to 384 characters */
 
 const char *tt_strerror(int status);
@@ -83,6 +87,7 @@ typedef struct {
                                        shares one plain pass across the grid */
     int no_diagnostics;             /* skip k-hat and stability diagnostics (for timing them) */
     int backend;                    /* tt_backend_choice */
+    int precision;                  /* tt_precision asked for (a law beyond float's reach runs in double) */
     char config_hash[17];           /* provenance: the config file's (or command line's) FNV-1a hash */
 } tt_job;
 
@@ -115,6 +120,7 @@ typedef struct {
     const char *regime, *error_tail, *utility_tail;
     int reliable;                  /* 1, 0, or -1 for none */
     char unreliable_reason[160];
+    const char *precision;         /* "single" or "double": what the point's passes ran in; NULL for exact */
     const char *backend, *reference;
     const char *device;            /* the CPU model or the GPU name */
     int64_t rank;                  /* the MPI rank that computed it; -1 outside MPI */

@@ -21,6 +21,9 @@ expect_input_error() {
 expect_input_error frobnicate
 expect_input_error tilt
 expect_input_error tilt --beta ''
+expect_input_error tilt --beta 1 --precision quad
+expect_input_error tilt --beta 1 --precision single --precision double
+expect_input_error run /dev/null --precision half
 expect_input_error tilt --beta 1,,2
 expect_input_error tilt --beta 0,1
 expect_input_error tilt --beta -1

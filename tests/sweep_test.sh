@@ -27,6 +27,12 @@ experiments:
     beta: 1
     smaples: 1000
 Y
+expect_config_error bad_precision 3 "invalid precision 'half': expected single or double" <<'Y'
+experiments:
+  - method: tilt
+    precision: half
+    beta: 1
+Y
 expect_config_error bad_spec 5 "invalid distribution 'student_t(df=0)'" <<'Y'
 experiments:
   - method: threshold
@@ -180,6 +186,22 @@ if command -v script >/dev/null; then
   script -qec "$BIN run $T/big.yaml --out $T/tty.jsonl" /dev/null >"$T/tty" 2>&1
   if grep -q "points\] .* samples/s, ETA" "$T/tty"; then ok; else bad "no progress on a terminal"; fi
 fi
+
+# ---- precision: a config's key, and run's --precision over it ----
+cat >"$T/prec.yaml" <<'Y'
+experiments:
+  - method: tilt
+    beta: 1
+    samples: 1e5
+    precision: double
+  - method: bon
+    n: 4
+    trials: 1000
+Y
+"$BIN" run "$T/prec.yaml" --quiet >"$T/prec.jsonl" && [ "$(grep -o '"precision":"[a-z]*"' "$T/prec.jsonl" | tr '\n' ' ')" = '"precision":"double" "precision":"single" ' ] &&
+  ok || bad "precision from the config: $(grep -o '"precision":"[a-z]*"' "$T/prec.jsonl")"
+"$BIN" run "$T/prec.yaml" --quiet --precision double >"$T/prec2.jsonl" && [ "$(grep -c '"precision":"double"' "$T/prec2.jsonl")" = 2 ] &&
+  ok || bad "run --precision double"
 
 # ---- every shipped config parses ----
 for f in "$SRC"/../configs/*.yaml "$SRC"/../configs/paper/*.yaml; do

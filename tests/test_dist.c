@@ -1,5 +1,6 @@
-/* test_dist.c: every sampler against its law: moments, a Kolmogorov-Smirnov
- * test against the CDF, tail frequency and tail reach; quantiles; specs. */
+/* test_dist.c: every sampler, in double and in float, against its law:
+ * moments, a Kolmogorov-Smirnov test against the CDF, tail frequency and tail
+ * reach; quantiles; specs. */
 #include <criterion/criterion.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -26,16 +27,18 @@ static tt_dist parse(const char *spec)
 /* sqrt(n) D < 1.95 is the 0.1% critical value of the KS statistic. */
 Test(dist, ks_against_cdf)
 {
+    for (int single = 0; single < 2; ++single)
     for (size_t s = 0; s < NSPECS; ++s) {
         tt_dist d = parse(SPECS[s]);
-        double *x = tt_test_draws(&d, N, 11 + s);
+        double *x = tt_test_draws_in(&d, N, 11 + s, single);
         qsort(x, N, sizeof(double), tt_test_cmp);
         double D = 0;
         for (size_t i = 0; i < N; ++i) {
             double F = tt_dist_P(&d, x[i]);
             D = fmax(D, fmax(fabs(F - (double)i / N), fabs((double)(i + 1) / N - F)));
         }
-        cr_expect_lt(sqrt((double)N) * D, 1.95, "%s: sqrt(n) D = %g", SPECS[s], sqrt((double)N) * D);
+        cr_expect_lt(sqrt((double)N) * D, 1.95, "%s (%s): sqrt(n) D = %g", SPECS[s], single ? "float" : "double",
+                     sqrt((double)N) * D);
         free(x);
     }
 }
@@ -55,13 +58,14 @@ Test(dist, ks_detects_wrong_scale)
 
 Test(dist, moments)
 {
+    for (int single = 0; single < 2; ++single)
     for (size_t s = 0; s < NSPECS; ++s) {
         tt_dist d = parse(SPECS[s]);
         tt_tail_info t;
         tt_dist_tail(&d, &t);
         if (!(t.moments_below > 2))
             continue;
-        double *x = tt_test_draws(&d, N, 101 + s);
+        double *x = tt_test_draws_in(&d, N, 101 + s, single);
         double m = 0, m2 = 0, m4 = 0;
         for (size_t i = 0; i < N; ++i) m += x[i];
         m /= N;
@@ -87,10 +91,11 @@ Test(dist, moments)
 Test(dist, tail_frequency)
 {
     const size_t n = 400000;
+    for (int single = 0; single < 2; ++single)
     for (size_t s = 0; s < NSPECS; ++s) {
         tt_dist d = parse(SPECS[s]);
         double hi = tt_dist_quantile(&d, 1 - 1e-3), lo = tt_dist_quantile(&d, 1e-3);
-        double *x = tt_test_draws(&d, n, 1001 + s);
+        double *x = tt_test_draws_in(&d, n, 1001 + s, single);
         double kh = 0, kl = 0;
         for (size_t i = 0; i < n; ++i) {
             kh += x[i] > hi;
@@ -118,13 +123,27 @@ Test(dist, tail_reach)
         tt_dist_tail(&d, &t);
         double xmax = -INFINITY, xmin = INFINITY;
         tt_u01 us[3] = {top, bottom, centre};
+        uint32_t words[3][2] = {{0xffffffffu, 0xffffffffu}, {0, 0}, {0, 0x80000000u}};
+        double fmax_ = -INFINITY, fmin_ = INFINITY;
         for (int a = 0; a < 3; ++a)
             for (int b = 0; b < 3; ++b) {
                 double x = tt_dist_sample(&d, us[a], us[b]);
                 cr_assert(!isnan(x), "%s: NaN at an extreme uniform", SPECS[s]);
                 xmax = fmax(xmax, x);
                 xmin = fmin(xmin, x);
+                double xf = tt_dist_sample_f(&d, tt_u01_from_bits_f(words[a][0], words[a][1]),
+                                             tt_u01_from_bits_f(words[b][0], words[b][1]));
+                cr_assert(!isnan(xf), "%s: NaN at an extreme uniform (float)", SPECS[s]);
+                fmax_ = fmax(fmax_, xf);
+                fmin_ = fmin(fmin_, xf);
             }
+        /* float reaches as far (to its rounding), where its range holds the value */
+        if (d.reach <= TT_FLOAT_REACH) {
+            cr_expect_lt(fabs(fmax_ - xmax), 1e-6 * fmax(fabs(xmax), d.scale), "%s: float reach %g vs %g", SPECS[s],
+                         fmax_, xmax);
+            cr_expect_lt(fabs(fmin_ - xmin), 1e-6 * fmax(fabs(xmin), d.scale), "%s: float reach %g vs %g", SPECS[s],
+                         fmin_, xmin);
+        }
         cr_expect_lt(tt_dist_Q(&d, xmax), 1e-18, "%s: upper reach %g has tail %g", SPECS[s], xmax, tt_dist_Q(&d, xmax));
         if (isinf(t.lo))
             cr_expect_lt(tt_dist_P(&d, xmin), 1e-18, "%s: lower reach %g", SPECS[s], xmin);

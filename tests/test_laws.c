@@ -97,6 +97,28 @@ Test(laws, tile_draws_what_the_sampler_draws)
     }
 }
 
+/* The same in float: the tile and tt_model_draw_f agree to the rounding of
+ * a fused multiply-add here and there (a few ulp). */
+Test(laws, float_tile_draws_what_the_float_sampler_draws)
+{
+    tt_philox_key key = tt_philox_key_from_seed(7);
+    for (int k = 0; k < TT_DIST_COUNT; ++k) {
+        tt_model m;
+        m.error = law_of(k);
+        m.utility = law_of((k + 1) % TT_DIST_COUNT);
+        float x[TT_TILE], v[TT_TILE];
+        int n = TT_TILE - 5;
+        tt_model_draw_tile_f(&m, key, 4, 2, 100, 1, 0, 0, n, x, v);
+        for (int i = 0; i < n; ++i) {
+            tt_outcome_f o = tt_model_draw_f(&m, key, 4, 2, 100 + (uint32_t)i, 0);
+            cr_assert(fabsf(x[i] - o.x) <= 4e-7f * fmaxf(fabsf(o.x), 1e-30f) && isfinite(x[i]), "%s: %.9g vs %.9g",
+                      tt_dist_name(k), x[i], o.x);
+            cr_assert(fabsf(v[i] - o.v) <= 4e-7f * fmaxf(fabsf(o.v), 1e-30f) && isfinite(v[i]), "%s: %.9g vs %.9g",
+                      tt_dist_name((k + 1) % TT_DIST_COUNT), v[i], o.v);
+        }
+    }
+}
+
 /* The statistical sampler tests list their specs by hand: each law must be
  * among them, so that a new law cannot skip its moments, CDF and tail tests. */
 Test(laws, every_law_is_in_the_sampler_tests)

@@ -1,6 +1,7 @@
-/* test_methods.c: every method's Monte Carlo record against its exact
- * reference, for independent normals and for a Student-t(3) error:
- * |estimate - exact| < 5 se, and se below a stated bound. */
+/* test_methods.c: every method's Monte Carlo record, in single and double
+ * precision, against its exact reference, for independent normals and for a
+ * Student-t(3) error: |estimate - exact| < 5 se, se below a stated bound, and
+ * the two precisions in agreement. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include "job_util.h"
@@ -18,23 +19,38 @@ static double get(const tt_record *r, const char *f, int se)
     return NAN;
 }
 
-/* Runs Monte Carlo and exact on the same job; checks each field at each point. */
+/* Runs Monte Carlo in both precisions and exact on the same job; checks each
+ * field at each point against exact, and single against double: the same
+ * samples, so within max(1e-5 relative, 0.05 se). */
 static void check(tt_job j, const field_check *fields, int nf)
 {
-    tt_record mc[8], ex[8];
+    tt_record mc[2][8], ex[8];
     char msg[TT_MSG_LEN];
-    cr_assert_eq(tt_run_cpu(&j, mc, NULL, msg), TT_OK, "%s", msg);
     cr_assert_eq(tt_exact(&j, ex, msg), TT_OK, "%s", msg);
+    for (int pr = 0; pr < 2; ++pr) {
+        j.precision = pr ? TT_PRECISION_DOUBLE : TT_PRECISION_SINGLE;
+        cr_assert_eq(tt_run_cpu(&j, mc[pr], NULL, msg), TT_OK, "%s", msg);
+        for (int g = 0; g < j.ngrid; ++g) {
+            cr_expect_str_eq(mc[pr][g].precision, tt_precision_name(j.precision));
+            for (int f = 0; f < nf; ++f) {
+                double est = get(&mc[pr][g], fields[f].name, 0), se = get(&mc[pr][g], fields[f].name, 1);
+                double ref = get(&ex[g], fields[f].name, 0);
+                cr_expect(isfinite(est) && isfinite(ref) && se > 0, "%s %s at %g: est %g se %g exact %g",
+                          j.error_spec, fields[f].name, j.grid[g], est, se, ref);
+                cr_expect_lt(fabs(est - ref), 5 * se, "%s %s %s at %g (%s): %.6g vs exact %.6g (se %.3g)",
+                             tt_method_name(j.method), j.error_spec, fields[f].name, j.grid[g],
+                             mc[pr][g].precision, est, ref, se);
+                cr_expect_lt(se, fields[f].se_bound, "%s %s at %g (%s): se %g above bound %g", j.error_spec,
+                             fields[f].name, j.grid[g], mc[pr][g].precision, se, fields[f].se_bound);
+            }
+        }
+    }
     for (int g = 0; g < j.ngrid; ++g)
         for (int f = 0; f < nf; ++f) {
-            double est = get(&mc[g], fields[f].name, 0), se = get(&mc[g], fields[f].name, 1);
-            double ref = get(&ex[g], fields[f].name, 0);
-            cr_expect(isfinite(est) && isfinite(ref) && se > 0, "%s %s at %g: est %g se %g exact %g",
-                      j.error_spec, fields[f].name, j.grid[g], est, se, ref);
-            cr_expect_lt(fabs(est - ref), 5 * se, "%s %s %s at %g: %.6g vs exact %.6g (se %.3g)",
-                         tt_method_name(j.method), j.error_spec, fields[f].name, j.grid[g], est, ref, se);
-            cr_expect_lt(se, fields[f].se_bound, "%s %s at %g: se %g above bound %g", j.error_spec,
-                         fields[f].name, j.grid[g], se, fields[f].se_bound);
+            double s = get(&mc[0][g], fields[f].name, 0), d = get(&mc[1][g], fields[f].name, 0);
+            double se = get(&mc[1][g], fields[f].name, 1);
+            cr_expect_leq(fabs(s - d), fmax(1e-5 * fabs(d), 0.05 * se), "%s %s at %g: single %.9g, double %.9g",
+                          tt_method_name(j.method), fields[f].name, j.grid[g], s, d);
         }
     free(j.grid);
 }

@@ -70,8 +70,10 @@ Test(fastmath, against_libm)
     for (int i = 1; i <= 1000000; ++i) {
         double x = exp(-45.0 * i / 1000000.0) * (1 + 1e-3 * sin(i)); /* (0, 1] and a bit above */
         worst_log = fmax(worst_log, fabs(tt_log(x) - log(x)) / fmax(fabs(log(x)), 1e-300));
-        double c = -0.5 + (double)i / 1000000.0;
-        worst_cos = fmax(worst_cos, fabs(tt_cos2pi(c) - cos(2 * M_PI * c)));
+        uint64_t k = (uint64_t)i * 18446744073709ull + (uint64_t)i * i; /* spread over [0, 2^64) */
+        long double u = ((long double)k + 0.5L) / 18446744073709551616.0L;
+        tt_u01 w = tt_u01_from_bits((uint32_t)k, (uint32_t)(k >> 32));
+        worst_cos = fmax(worst_cos, fabs(tt_u01_cos2pi(w) + (double)cosl(2 * 3.14159265358979323846264338L * u)));
         double q = -0.25 + 0.5 * i / 1000000.0;
         worst_tan = fmax(worst_tan, fabs(tt_tanpi_q(q) - tan(M_PI * q)) / fmax(fabs(tan(M_PI * q)), 1e-300));
         double y = -20 + 40.0 * i / 1000000.0 * (i % 7 == 0 ? 1e-7 : 1);
@@ -84,4 +86,21 @@ Test(fastmath, against_libm)
     cr_assert_eq(tt_log(1.0), 0.0);
     cr_assert(fabs(tt_log(0x1p-65) - log(0x1p-65)) < 1e-14);
     cr_assert(isinf(tt_exp(710.0)));
+}
+
+/* Next to the zeros of cos(2 pi c) = -cos(2 pi u), u = 1/4 + d and 3/4 + d,
+ * the reduction in integer arithmetic keeps the relative precision:
+ * sin(2 pi d), -sin(2 pi d). */
+Test(fastmath, cos2pi_relative_at_its_zeros)
+{
+    for (int e = 0; e < 60; ++e)
+        for (int side = 0; side < 2; ++side) {
+            uint64_t off = 1ull << e; /* d = (off + 1/2) 2^-64 */
+            uint64_t k = (side ? 3ull << 62 : 1ull << 62) + off;
+            double d = ((double)off + 0.5) * TT_TWO_M64, want = (side ? -1 : 1) * sin(2 * M_PI * d);
+            double got = tt_u01_cos2pi(tt_u01_from_bits((uint32_t)k, (uint32_t)(k >> 32)));
+            float gotf = tt_u01_cos2pi_f(tt_u01_from_bits_f((uint32_t)k, (uint32_t)(k >> 32)));
+            cr_expect_lt(fabs(got / want - 1), 1e-15, "2^%d: %.17g vs %.17g", e, got, want);
+            cr_expect_lt(fabs(gotf / want - 1), 3e-7, "float 2^%d: %.9g vs %.17g", e, gotf, want);
+        }
 }

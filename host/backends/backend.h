@@ -17,17 +17,20 @@ typedef struct {
     uint32_t stream;       /* counter word 3 (host/core/stream.c) */
     uint64_t items;        /* samples, or trials for tournaments */
     int threads;           /* CPU threads (resolved) */
+    int single;            /* per-sample arithmetic in float (tt_job_single) */
     tt_run_state *run;           /* progress, and where chunks are computed */
     void *session;         /* the backend's state for this run (begin/end) */
 } tt_pass;
 
 /* Tilting: every beta from one pass. With diagnostics, also the first half
- * of the chunks' sums, the chunks' batch sums and the largest U values. */
+ * of the chunks' sums, the chunks' batch sums and the largest U values. A
+ * double pass fills all and half, a single one ball and bhalf. */
 typedef struct {
     int nb;
     const double *inv_beta;
     int diagnostics;
     tt_tilt_acc *all, *half;   /* nb each */
+    tt_tilt_bacc *ball, *bhalf;
     tt_batch_sums *batch;      /* nb */
     tt_khat_pool *pool;        /* the largest U */
 } tt_tilt_work;

@@ -24,7 +24,8 @@ int tt_cli_usage(FILE *fp, const char *topic)
 {
     if (topic && strcmp(topic, "run") == 0) {
         fputs("usage: tailtilt run CONFIG [--out FILE|-] [--format jsonl|csv] [--resume] [--dry-run]\n"
-              "                    [--threads K] [--backend cpu|cuda|auto] [--split-min S] [--quiet]\n"
+              "                    [--threads K] [--backend cpu|cuda|auto] [--precision single|double]\n"
+              "                    [--split-min S] [--quiet]\n"
               "  Runs every point of a YAML sweep file (see configs/), writing each record as it\n"
               "  finishes. --resume skips points already in the results file (matched by point_hash);\n"
               "  --dry-run lists the points and the samples to draw. The output defaults to the\n"
@@ -51,11 +52,13 @@ int tt_cli_usage(FILE *fp, const char *topic)
     if (m) {
         fprintf(fp, "usage: tailtilt %s --error SPEC --utility SPEC %s\n", m->name, m->usage);
         fputs("         [--samples N] [--seed S] [--threads K] [--backend cpu|cuda|auto|exact] [--no-diagnostics]\n"
-              "         [--out FILE|-] [--format jsonl|csv|table] [--quiet]\n", fp);
+              "         [--precision single|double] [--out FILE|-] [--format jsonl|csv|table] [--quiet]\n", fp);
         fputs(m->about, fp);
         fputs("  SPEC: name(key=value, ...), e.g. normal(scale=2), student_t(df=3, standardize=true)\n"
               "  GRID: 1,2,5 | lin:A:B:K | geom:A:B:K.  Counts accept 1e9.  Defaults: normal() for both laws,\n"
-              "  --samples 1e6, --seed 1, all threads, --out - (stdout), --format jsonl.\n", fp);
+              "  --samples 1e6, --seed 1, all threads, --precision single, --out - (stdout), --format jsonl.\n"
+              "  --precision: per-sample arithmetic, float (single, within 1e-6 of double per sample) or\n"
+              "  double; laws reaching beyond float's range, and importance-weighted passes, run in double.\n", fp);
         return 0;
     }
     if (topic)
@@ -119,6 +122,11 @@ static int parse_run(int argc, char **argv, tt_cli *cli, char *msg)
                 else if (!strcmp(val, "auto")) cli->backend = TT_BACKEND_AUTO;
                 else return bad(msg, "invalid --backend '%s': expected cpu, cuda or auto%s", val, "");
                 cli->backend_given = 1;
+            } else if (!strcmp(opt, "--precision")) {
+                if (!strcmp(val, "single")) cli->precision = TT_PRECISION_SINGLE;
+                else if (!strcmp(val, "double")) cli->precision = TT_PRECISION_DOUBLE;
+                else return bad(msg, "invalid --precision '%s': expected single or double%s", val, "");
+                cli->precision_given = 1;
             } else if (!strcmp(opt, "--split-min")) {
                 if (tt_count_parse(val, &cli->split_min, msg)) return TT_EINVAL;
             } else if (!strcmp(opt, "--stop-after")) { /* for tests: a run cut short at a point */
@@ -142,7 +150,7 @@ static int parse_run(int argc, char **argv, tt_cli *cli, char *msg)
 /* The command line's job options, each a key of the job rules (job.h). */
 static const char *const JOB_FLAGS[] = {"--error", "--utility", "--beta", "--t", "--n", "--samples", "--trials",
                                         "--seed", "--threads", "--backend", "--c", "--a", "--q", "--estimator",
-                                        "--proposal", NULL};
+                                        "--proposal", "--precision", NULL};
 
 static int is_job_flag(const char *opt)
 {
@@ -210,10 +218,10 @@ static int parse_method(int argc, char **argv, int i, const tt_method_desc *m, t
     tt_jobdef_job(d, 0, 0, job);
     /* the command's definition (not its threads, backend or output), hashed */
     char def[3 * TT_SPEC_LEN];
-    int dl = snprintf(def, sizeof def, "%s|%s|%s|%s|%llu|%llu|%llu|%.17g|%.17g|%d|%d|%d", m->name, job->error_spec,
-                      job->utility_spec, d->grid_text, (unsigned long long)job->samples,
+    int dl = snprintf(def, sizeof def, "%s|%s|%s|%s|%llu|%llu|%llu|%.17g|%.17g|%d|%d|%d|%d", m->name,
+                      job->error_spec, job->utility_spec, d->grid_text, (unsigned long long)job->samples,
                       (unsigned long long)job->trials, (unsigned long long)job->seed, job->c, job->a, job->q_is_sum,
-                      job->proposal, job->weighted);
+                      job->proposal, job->weighted, job->precision);
     snprintf(job->config_hash, sizeof job->config_hash, "%016llx",
              (unsigned long long)tt_fnv1a64(def, (size_t)(dl < (int)sizeof def ? dl : (int)sizeof def - 1),
                                             TT_FNV_OFFSET));

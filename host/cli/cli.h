@@ -19,6 +19,7 @@ typedef struct {
     /* run CONFIG */
     const char *config;
     int out_given, format_given, resume, dry_run, threads, stop_after, backend, backend_given;
+    int precision, precision_given;
     uint64_t split_min;     /* under MPI: points with at least this many samples are split */
 } tt_cli;
 

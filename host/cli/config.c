@@ -213,6 +213,7 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
     memset(s, 0, sizeof *s);
     s->format = -1;
     s->backend_override = -1;
+    s->precision_override = -1;
     snprintf(s->path, sizeof s->path, "%s", path);
     FILE *fp = fopen(path, "rb");
     if (!fp) {

@@ -18,6 +18,7 @@ typedef struct {
     int nexp;
     tt_experiment *exps;
     int backend_override;     /* -1, or a tt_backend_choice set on the command line */
+    int precision_override;   /* -1, or a tt_precision set on the command line */
     char hash[17];            /* FNV-1a of the file's bytes */
 } tt_sweep;
 

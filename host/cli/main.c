@@ -100,6 +100,8 @@ int main(int argc, char **argv)
             return die(EXIT_INPUT, msg);
         if (cli.backend_given)
             sweep.backend_override = cli.backend;
+        if (cli.precision_given)
+            sweep.precision_override = cli.precision;
         tt_sweep_options o = {cli.out_given ? cli.out : NULL, cli.format_given ? (int)cli.format : -1,
                               cli.resume, cli.dry_run, cli.quiet, cli.threads, cli.stop_after};
 #if TT_HAVE_MPI

@@ -265,6 +265,8 @@ static void unit_job(const tt_sweep *s, const tt_sweep_options *o, const unit *u
         job->threads = o->threads;
     if (s->backend_override >= 0)
         job->backend = s->backend_override;
+    if (s->precision_override >= 0)
+        job->precision = s->precision_override;
 }
 
 static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks, uint64_t split_min, tt_writer *wp,

@@ -40,6 +40,8 @@ int tt_sweep_each_job(const tt_sweep *s, const tt_done_set *done, int threads, t
                     full.threads = threads;
                 if (s->backend_override >= 0)
                     full.backend = s->backend_override;
+                if (s->precision_override >= 0)
+                    full.precision = s->precision_override;
                 todo = full;
                 todo.grid = malloc(sizeof(double) * (size_t)full.ngrid);
                 todo.ngrid = 0;

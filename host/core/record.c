@@ -29,6 +29,7 @@ void tt_record_start(tt_record *r, const tt_job *job, const char *method)
     r->rank = -1;
     snprintf(r->config_hash, sizeof r->config_hash, "%s", job->config_hash);
     r->backend = "cpu";
+    r->precision = tt_precision_name(job->precision);
     r->reference = NULL;
     r->estimator = NULL;
     r->proposal = NULL;
@@ -42,6 +43,7 @@ void tt_record_seal(tt_record *r)
 void tt_record_mark_exact(tt_record *r, const char *reference)
 {
     r->backend = "exact";
+    r->precision = NULL; /* a reference value has no sampling precision */
     r->reference = reference;
     tt_record_hash(r, r->point_hash, sizeof r->point_hash);
 }

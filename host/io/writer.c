@@ -33,7 +33,7 @@ static const field FIELDS[] = {
     D(E_V_chunk_sd), S(estimator), S(proposal), D(P_xlead), D(P_xlead_se), D(P_vlead), D(P_vlead_se),
     D(P_xlead_ref), D(P_vlead_ref),
     S(regime), S(error_tail), S(utility_tail), {"reliable", F_BOOL, offsetof(tt_record, reliable)},
-    B(unreliable_reason), S(backend), S(reference), S(device), I(threads), I(rank), D(wall_s), D(samples_per_s),
+    B(unreliable_reason), S(precision), S(backend), S(reference), S(device), I(threads), I(rank), D(wall_s), D(samples_per_s),
     {"version", F_VERSION, 0}, B(point_hash), B(config_hash),
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
@@ -124,8 +124,8 @@ void tt_record_hash(const tt_record *r, char *out, size_t len)
         h = tt_fnv1a64(cell, strlen(cell), h);
         h = tt_fnv1a64("|", 1, h);
     }
-    const char *extra[3] = {NULL, NULL, NULL};
-    char proposal[64];
+    const char *extra[4] = {NULL, NULL, NULL, NULL};
+    char proposal[64], precision[32];
     if (r->proposal) { /* at hashing time: the proposal asked for (auto, mixture, tilt, ...) */
         snprintf(proposal, sizeof proposal, "proposal=%s|", r->proposal);
         extra[0] = proposal;
@@ -134,7 +134,11 @@ void tt_record_hash(const tt_record *r, char *out, size_t len)
         extra[1] = "weighted|";
     if (r->backend && !strcmp(r->backend, "exact"))
         extra[2] = "exact|";
-    for (int k = 0; k < 3; ++k)
+    if (r->precision) { /* at hashing time: the precision asked for */
+        snprintf(precision, sizeof precision, "precision=%s|", r->precision);
+        extra[3] = precision;
+    }
+    for (int k = 0; k < 4; ++k)
         if (extra[k])
             h = tt_fnv1a64(extra[k], strlen(extra[k]), h);
     snprintf(out, len, "%016llx", (unsigned long long)h);

@@ -26,6 +26,22 @@ static int fail(char *msg, const char *spec, const char *what)
     return TT_EINVAL;
 }
 
+/* The largest |value| the double sampler gives at the uniforms that make
+ * its extremes: 2^-65 from either end, and 2^-65 from the middle (where 1/z^2
+ * peaks), in each of its (at most two) uniforms. */
+static double sampler_reach(const tt_dist *d)
+{
+    const tt_u01 u[3] = {tt_u01_from_bits(0, 0), tt_u01_from_bits(0xffffffffu, 0xffffffffu),
+                         tt_u01_from_bits(0, 0x80000000u)};
+    double reach = 0;
+    for (int a = 0; a < 3; ++a)
+        for (int b = 0; b < 3; ++b) {
+            double x = fabs(tt_dist_sample(d, u[a], u[b]));
+            reach = x > reach || isnan(x) ? x : reach;
+        }
+    return reach;
+}
+
 /* Fill the derived fields once parameters are known, after validation. */
 static int finish(tt_dist *d, const char *spec, char *msg)
 {
@@ -55,6 +71,7 @@ static int finish(tt_dist *d, const char *spec, char *msg)
     }
     d->inv_shape = d->kind == TT_STUDENT_T ? -2.0 / d->shape : (law->shape_key ? 1.0 / d->shape : 0.0);
     d->logc = tt_dist_log_constant(d);
+    d->reach = sampler_reach(d);
     char canon[TT_SPEC_LEN];
     if (tt_dist_format(d, canon, sizeof canon) >= (int)sizeof canon)
         return fail(msg, spec, "its canonical form is too long (a data file's path may have 384 characters)");

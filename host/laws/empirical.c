@@ -149,7 +149,7 @@ double tt_empirical_P(const tt_dist *d, double z, int lower)
 
 double tt_empirical_quantile(const tt_dist *d, double p)
 {
-    tt_u01 u = {p, 1 - p, p - 0.5};
+    tt_u01 u = tt_u01_from_p(p);
     return tt_std_empirical(d, u);
 }
 

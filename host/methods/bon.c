@@ -34,6 +34,7 @@ static int bon_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_re
     for (int g = 0; g < job->ngrid; ++g) {
         uint32_t n = (uint32_t)job->grid[g];
         tt_pass p = tt_pass_of(base, tt_stream_model_n(job, job->grid[g]), job->trials);
+        p.single = tt_job_single(job, TT_FLOAT_REACH);
         tt_tournament_work w = {0};
         w.n = n;
         double t0 = tt_now();
@@ -41,6 +42,7 @@ static int bon_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_re
         if (st != TT_OK)
             return st;
         bon_finalize(job, &w.sums, &w.spread, n, &recs[g]);
+        tt_records_precision(recs, g, 1, p.single);
         st = tt_run_emit(p.run, recs, g, 1, tt_now() - t0, job->trials * (uint64_t)n, msg);
         if (st != TT_OK)
             return st;

@@ -116,6 +116,7 @@ int tt_bon_weighted_run(const tt_job *job, const tt_backend *be, tt_pass *base, 
     st = full && rep && near ? be->sample_set(&p, &w, msg) : TT_ENOMEM;
     if (st == TT_OK) {
         weighted_records(job, &prop, full, rep, near, recs);
+        tt_records_precision(recs, 0, ng, 0); /* one sorted set, weights and all, in double */
         st = tt_run_emit(p.run, recs, 0, ng, tt_now() - t0, S, msg);
     }
     free(full), free(rep), free(near);

@@ -15,7 +15,7 @@ static const char *const KEY_NAMES[TT_KEY_COUNT] = {
     [TT_KEY_GRID] = "beta | t | n", [TT_KEY_SAMPLES] = "samples", [TT_KEY_TRIALS] = "trials",
     [TT_KEY_SEED] = "seed", [TT_KEY_THREADS] = "threads", [TT_KEY_BACKEND] = "backend", [TT_KEY_C] = "c",
     [TT_KEY_A] = "a", [TT_KEY_Q] = "q", [TT_KEY_ESTIMATOR] = "estimator", [TT_KEY_PROPOSAL] = "proposal",
-    [TT_KEY_DIAGNOSTICS] = "diagnostics",
+    [TT_KEY_DIAGNOSTICS] = "diagnostics", [TT_KEY_PRECISION] = "precision",
 };
 
 int tt_job_key_id(const char *name)
@@ -116,6 +116,7 @@ int tt_jobdef_set(tt_jobdef *d, const char *key, const char *value, char *msg)
     static const char *const QS[] = {"error", "sum", NULL};
     static const char *const ESTIMATORS[] = {"tournament", "weighted", NULL};
     static const char *const BOOLS[] = {"false", "true", NULL};
+    static const char *const PRECISIONS[] = {"single", "double", NULL};
     int k = tt_job_key_id(key), choice;
     if (k < 0) {
         snprintf(msg, TT_MSG_LEN, "unknown key '%s' (accepted: name, %s)", key, tt_job_keys());
@@ -185,6 +186,7 @@ int tt_jobdef_set(tt_jobdef *d, const char *key, const char *value, char *msg)
             return TT_EINVAL;
         j->no_diagnostics = !choice;
         return TT_OK;
+    case TT_KEY_PRECISION: return pick(key, value, PRECISIONS, "single or double", &j->precision, msg);
     case TT_KEY_COUNT: break;
     }
     return TT_EINVAL;

@@ -10,7 +10,7 @@
 typedef enum {
     TT_KEY_METHOD, TT_KEY_ERROR, TT_KEY_UTILITY, TT_KEY_GRID, TT_KEY_SAMPLES, TT_KEY_TRIALS, TT_KEY_SEED,
     TT_KEY_THREADS, TT_KEY_BACKEND, TT_KEY_C, TT_KEY_A, TT_KEY_Q, TT_KEY_ESTIMATOR, TT_KEY_PROPOSAL,
-    TT_KEY_DIAGNOSTICS, TT_KEY_COUNT
+    TT_KEY_DIAGNOSTICS, TT_KEY_PRECISION, TT_KEY_COUNT
 } tt_job_key;
 
 /* A job as written: keys set one at a time, then checked as a whole. */
@@ -25,8 +25,8 @@ typedef struct {
 } tt_jobdef;
 
 /* The defaults: samples 1e6, trials 1000, seed 1, every thread, c 1, a 0.8,
- * q error, tournament, no proposal, diagnostics on, backend auto; laws
- * normal() when none is given. */
+ * q error, tournament, no proposal, diagnostics on, backend auto, precision
+ * single; laws normal() when none is given. */
 void tt_jobdef_init(tt_jobdef *d);
 /* Sets key (a job key, or the grid as beta, t or n) from its text. error and
  * utility may be set more than once (a config's list). TT_EINVAL with one

@@ -57,5 +57,11 @@ int tt_method_never(const tt_job *job);
 
 /* A pass of the job's model from base (key, threads, run, session). */
 tt_pass tt_pass_of(const tt_pass *base, uint32_t stream, uint64_t items);
+/* 1 when the job's passes of this kind run in single precision: asked for,
+ * and the model's values (|U| <= |X| + |V|) within `reach` (TT_FLOAT_REACH,
+ * or TT_FLOAT_REACH_SQUARES for passes that sum squares in float). */
+int tt_job_single(const tt_job *job, double reach);
+/* Records [first, first + n) say which precision their passes ran in. */
+void tt_records_precision(tt_record *recs, int first, int n, int single);
 
 #endif

@@ -39,6 +39,17 @@ tt_pass tt_pass_of(const tt_pass *base, uint32_t stream, uint64_t items)
     return p;
 }
 
+int tt_job_single(const tt_job *job, double reach)
+{
+    return job->precision == TT_PRECISION_SINGLE && job->model.error.reach + job->model.utility.reach <= reach;
+}
+
+void tt_records_precision(tt_record *recs, int first, int n, int single)
+{
+    for (int i = first; i < first + n; ++i)
+        recs[i].precision = tt_precision_name(single ? TT_PRECISION_SINGLE : TT_PRECISION_DOUBLE);
+}
+
 int tt_run_with(const tt_job *job, const tt_backend *be, const tt_run_hooks *hooks, const tt_executor *exec,
                 tt_record *recs, char *msg)
 {
@@ -56,7 +67,7 @@ int tt_run_with(const tt_job *job, const tt_backend *be, const tt_run_hooks *hoo
     }
     tt_run_state run;
     tt_run_start(&run, job, hooks, d->cost(job), exec);
-    tt_pass base = {&job->model, tt_philox_key_from_seed(job->seed), 0, 0, threads, &run, NULL};
+    tt_pass base = {&job->model, tt_philox_key_from_seed(job->seed), 0, 0, threads, 0, &run, NULL};
     int st = be->begin ? be->begin(&job->model, &base.session, &base.model, msg) : TT_OK;
     if (st != TT_OK)
         return st;

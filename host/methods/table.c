@@ -27,6 +27,11 @@ const tt_method_desc *tt_method_find(const char *name)
     return NULL;
 }
 
+const char *tt_precision_name(int precision)
+{
+    return precision == TT_PRECISION_DOUBLE ? "double" : "single";
+}
+
 const char *tt_method_name(tt_method m)
 {
     const tt_method_desc *d = tt_method_get(m);

@@ -161,6 +161,7 @@ int tt_importance_points(const tt_job *job, const tt_backend *be, tt_pass *base,
                 return st;
             finish_point(job, t, y_is_error, &prop, &mass, &w.sums, khat, estimates, &recs[g]);
         }
+        tt_records_precision(recs, g, 1, 0); /* likelihood ratios need double */
         st = tt_run_emit(p.run, recs, g, 1, tt_now() - t0, job->samples, msg);
         if (st != TT_OK)
             return st;
@@ -195,11 +196,13 @@ int tt_exceed_points(const tt_job *job, const tt_backend *be, tt_pass *base, int
     if (!hi)
         return TT_ENOMEM;
     tt_pass p = tt_pass_of(base, tt_stream_model(job), job->samples);
+    p.single = tt_job_single(job, TT_FLOAT_REACH_SQUARES);
     tt_exceed_work w = {job->ngrid, job->grid, y_is_error, {0}, hi};
     double t0 = tt_now();
     int st = be->exceed(&p, &w, msg);
     for (int g = 0; st == TT_OK && g < job->ngrid; ++g)
         finish(job, &w.all, &hi[g], job->grid[g], &recs[g]);
+    tt_records_precision(recs, 0, job->ngrid, p.single);
     if (st == TT_OK)
         st = tt_run_emit(p.run, recs, 0, job->ngrid, tt_now() - t0, job->samples, msg);
     free(hi);

@@ -277,6 +277,102 @@ TT_FUNCTION void tt_tilt_merge(tt_tilt_acc *d, const tt_tilt_acc *s)
     d->sw2xx += src.sw2xx;
 }
 
+/* ---- tilting in single precision: batch sums ----
+ * A batch is 256 consecutive samples of a chunk (TT_BATCH), summed in float
+ * in its own frame (sw, swv, swx, sw2: U = V + X gives swu), then added here
+ * in double. Second moments are over batches, not samples: sums over
+ * batches b of sw_b^2, sw_b swv_b, ... feed delta-method errors from batch
+ * totals (valid for any batch size, the batches being independent), so a
+ * sample costs four float sums per beta instead of eleven. */
+#define TT_BATCH 256u
+
+typedef struct {
+    uint64_t n, batches;
+    double shift;                        /* the frame: sums are of exp(a - shift) */
+    double amax;                         /* the largest log-weight a seen */
+    double sw, swv, swx, sw2;            /* over samples */
+    double bww, bwv, bwx, bvv, bxx, bvx; /* over batches: sw_b^2, sw_b swv_b, ... */
+} tt_tilt_bacc;
+
+TT_FUNCTION void tt_tilt_bacc_init(tt_tilt_bacc *t)
+{
+    t->n = t->batches = 0;
+    t->shift = t->amax = -INFINITY;
+    t->sw = t->swv = t->swx = t->sw2 = 0.0;
+    t->bww = t->bwv = t->bwx = t->bvv = t->bxx = t->bvx = 0.0;
+}
+
+/* Move the frame to a larger shift: first moments scale by f = exp(old -
+ * new), the others by f^2. */
+TT_FUNCTION void tt_tilt_bacc_rescale(tt_tilt_bacc *t, double shift)
+{
+    if (!(shift > t->shift))
+        return;
+    double f = t->sw == 0.0 ? 0.0 : exp(t->shift - shift), f2 = f * f;
+    t->sw *= f;
+    t->swv *= f;
+    t->swx *= f;
+    t->sw2 *= f2;
+    t->bww *= f2;
+    t->bwv *= f2;
+    t->bwx *= f2;
+    t->bvv *= f2;
+    t->bxx *= f2;
+    t->bvx *= f2;
+    t->shift = shift;
+}
+
+/* One batch of n samples whose sums are in the frame `shift` (its largest
+ * log-weight amax, at most shift + 88 so that float held them). */
+TT_FUNCTION void tt_tilt_bacc_add_batch(tt_tilt_bacc *t, uint64_t n, double shift, double amax, double sw,
+                                        double swv, double swx, double sw2)
+{
+    if (n == 0)
+        return;
+    tt_tilt_bacc_rescale(t, shift);
+    double g = exp(shift - t->shift); /* 1 unless the accumulator's frame is higher */
+    sw *= g;
+    swv *= g;
+    swx *= g;
+    t->n += n;
+    t->batches += 1;
+    t->amax = amax > t->amax ? amax : t->amax;
+    t->sw += sw;
+    t->swv += swv;
+    t->swx += swx;
+    t->sw2 += sw2 * g * g;
+    t->bww += sw * sw;
+    t->bwv += sw * swv;
+    t->bwx += sw * swx;
+    t->bvv += swv * swv;
+    t->bxx += swx * swx;
+    t->bvx += swv * swx;
+}
+
+TT_FUNCTION void tt_tilt_bacc_merge(tt_tilt_bacc *d, const tt_tilt_bacc *s)
+{
+    if (s->n == 0)
+        return;
+    tt_tilt_bacc src = *s;
+    if (src.shift > d->shift)
+        tt_tilt_bacc_rescale(d, src.shift);
+    else
+        tt_tilt_bacc_rescale(&src, d->shift);
+    d->n += src.n;
+    d->batches += src.batches;
+    d->amax = src.amax > d->amax ? src.amax : d->amax;
+    d->sw += src.sw;
+    d->swv += src.swv;
+    d->swx += src.swx;
+    d->sw2 += src.sw2;
+    d->bww += src.bww;
+    d->bwv += src.bwv;
+    d->bwx += src.bwx;
+    d->bvv += src.bvv;
+    d->bxx += src.bxx;
+    d->bvx += src.bvx;
+}
+
 /* ---- the spread of a quantity's chunk means: sums of means and squares ---- */
 
 typedef struct {
@@ -331,6 +427,22 @@ TT_FUNCTION void tt_batch_of_chunk(tt_batch_sums *s, const tt_tilt_acc *c)
     if (c->n == 0)
         return;
     double f[3] = {c->swu, c->swv, c->swx};
+    s->shift = c->shift;
+    s->batches = 1;
+    s->ww = c->sw * c->sw;
+    for (int k = 0; k < 3; ++k) {
+        s->wf[k] = c->sw * f[k];
+        s->ff[k] = f[k] * f[k];
+    }
+}
+
+/* The batch sums of one chunk's single-precision accumulator. */
+TT_FUNCTION void tt_batch_of_chunk_b(tt_batch_sums *s, const tt_tilt_bacc *c)
+{
+    tt_batch_init(s);
+    if (c->n == 0)
+        return;
+    double f[3] = {c->swv + c->swx, c->swv, c->swx};
     s->shift = c->shift;
     s->batches = 1;
     s->ww = c->sw * c->sw;

@@ -41,9 +41,21 @@ typedef struct {
     const double *data;
     uint64_t ndata, ntail;
     double tail_u, tail_sigma, tail_xi;
+    double reach;     /* precomputed: the largest |value| the sampler gives (at the extreme uniforms) */
 } tt_dist;
 
 #define TT_PI 3.14159265358979323846
+
+/* Float lognormal draws with |sigma z| above this take the double path
+ * (real/dist.h): below it the float value is within 7e-7 of the double one. */
+#define TT_LOGNORMAL_FLOAT_REACH 3.5f
+
+/* Laws whose values reach beyond this (at the most extreme uniforms) are
+ * sampled in double whatever the precision asked for: float's range ends at
+ * 3.4e38, and sums of 2^16 values must stay well inside it. Passes that sum
+ * squares of values in float (exceedances) need 1e15. */
+#define TT_FLOAT_REACH 1e30
+#define TT_FLOAT_REACH_SQUARES 1e15
 
 /* Number of uniforms one draw consumes. */
 TT_FUNCTION int tt_dist_uniforms(const tt_dist *d)
@@ -51,100 +63,29 @@ TT_FUNCTION int tt_dist_uniforms(const tt_dist *d)
     return d->kind == TT_STUDENT_T ? 2 : 1;
 }
 
-/* The standard forms, one function per law, each a pure transform of its
- * uniforms (u1 is used by student_t only). They use fastmath.h, so a loop
- * over one law vectorises (host/sample_tile.c). */
-
-TT_FUNCTION double tt_std_normal(tt_u01 u) { return tt_normal_quantile(u); }
-
-/* Bailey's polar method without rejection:
- * Z = sqrt(df (W^(-2/df) - 1)) cos(2 pi A), W and A independent uniforms. */
-TT_FUNCTION double tt_std_student_t(double df, double minus_two_over_df, tt_u01 w, tt_u01 a)
-{
-    double r2 = df * tt_expm1(minus_two_over_df * tt_log(w.p));
-    return sqrt(r2) * tt_cos2pi(a.c);
-}
-
-TT_FUNCTION double tt_std_lognormal(double sigma, tt_u01 u) { return tt_exp(sigma * tt_normal_quantile(u)); }
-
-TT_FUNCTION double tt_std_levy(tt_u01 u)
-{
-    double z = tt_normal_quantile(u);
-    return 1.0 / (z * z);
-}
-
-TT_FUNCTION double tt_std_pareto(double inv_alpha, tt_u01 u) { return tt_exp(-inv_alpha * tt_log(u.q)); }
-TT_FUNCTION double tt_std_lomax(double inv_alpha, tt_u01 u) { return tt_expm1(-inv_alpha * tt_log(u.q)); }
-
-/* tan(pi c), through cot(pi q) or cot(pi p) in the tails so that the
- * resolution of q and p near 0 carries into the tails. */
-TT_FUNCTION double tt_std_cauchy(tt_u01 u)
-{
-    double mid = tt_tanpi_q(fabs(u.c) <= 0.25 ? u.c : 0.0);
-    double hi = 1.0 / tt_tanpi_q(u.c > 0.25 ? u.q : 0.25);
-    double lo = -1.0 / tt_tanpi_q(u.c < -0.25 ? u.p : 0.25);
-    return u.c > 0.25 ? hi : (u.c < -0.25 ? lo : mid);
-}
-
-TT_FUNCTION double tt_std_exponential(tt_u01 u) { return -tt_log(u.q); }
-
-TT_FUNCTION double tt_std_laplace(tt_u01 u)
-{
-    return u.c < 0 ? tt_log(2.0 * u.p) : -tt_log(2.0 * u.q);
-}
-
-/* (-log q)^(1/k); q = 1 (probability 2^-64) gives a value near 0, as it should. */
-TT_FUNCTION double tt_std_weibull(double inv_k, tt_u01 u)
-{
-    double e = -tt_log(u.q);
-    return tt_exp(inv_k * tt_log(e > 1e-300 ? e : 1e-300));
-}
-
-TT_FUNCTION double tt_std_uniform(tt_u01 u) { return u.p; }
-
-/* Resampling: index floor(u n) of the sorted data; with a fitted tail, the
+/* Resampling: index floor(p n) of the sorted data; with a fitted tail, the
  * upper probability ntail/n maps to the generalized Pareto quantile
- * u_t + sigma/xi ((q/p0)^(-xi) - 1) and the rest to the body's values. */
-TT_FUNCTION double tt_std_empirical(const tt_dist *d, tt_u01 u)
+ * u_t + sigma/xi ((q/p0)^(-xi) - 1) and the rest to the body's values.
+ * In double for both precisions: an index is exact or wrong. */
+TT_FUNCTION double tt_std_empirical_d(const tt_dist *d, double p, double q)
 {
     double p0 = (double)d->ntail / (double)d->ndata;
     uint64_t nbody = d->ndata - d->ntail;
-    double s = u.q / (p0 > 0 ? p0 : 1.0);
+    double s = q / (p0 > 0 ? p0 : 1.0);
     double xi = d->tail_xi;
     double gpd = fabs(xi) > 1e-12 ? d->tail_u + d->tail_sigma / xi * tt_expm1(-xi * tt_log(s))
                                   : d->tail_u - d->tail_sigma * tt_log(s);
-    double f = u.p / (1.0 - p0) * (double)nbody;
+    double f = p / (1.0 - p0) * (double)nbody;
     uint64_t i = f < (double)nbody ? (uint64_t)f : nbody - 1;
     double body = d->data[i];
-    return d->ntail > 0 && u.q < p0 ? gpd : body;
+    return d->ntail > 0 && q < p0 ? gpd : body;
 }
 
-/* Standard form Z of law d from uniforms u0 (and u1 for student_t). The
- * switch names every law and has no default: a law without its sampler does
- * not compile (-Werror=switch). */
-TT_FUNCTION double tt_dist_standard(const tt_dist *d, tt_u01 u0, tt_u01 u1)
-{
-    switch ((tt_dist_kind)d->kind) {
-    case TT_NORMAL: return tt_std_normal(u0);
-    case TT_STUDENT_T: return tt_std_student_t(d->shape, d->inv_shape, u0, u1);
-    case TT_LOGNORMAL: return tt_std_lognormal(d->shape, u0);
-    case TT_LEVY: return tt_std_levy(u0);
-    case TT_PARETO: return tt_std_pareto(d->inv_shape, u0);
-    case TT_LOMAX: return tt_std_lomax(d->inv_shape, u0);
-    case TT_CAUCHY: return tt_std_cauchy(u0);
-    case TT_EXPONENTIAL: return tt_std_exponential(u0);
-    case TT_LAPLACE: return tt_std_laplace(u0);
-    case TT_WEIBULL: return tt_std_weibull(d->inv_shape, u0);
-    case TT_UNIFORM: return tt_std_uniform(u0);
-    case TT_EMPIRICAL: return tt_std_empirical(d, u0);
-    case TT_DIST_COUNT: break; /* not a law */
-    }
-    return NAN;
-}
-
-TT_FUNCTION double tt_dist_sample(const tt_dist *d, tt_u01 u0, tt_u01 u1)
-{
-    return d->loc + d->scale * tt_dist_standard(d, u0, u1);
-}
+/* The standard forms, one function per law, and tt_dist_standard /
+ * tt_dist_sample over them, in double (tt_std_normal, ...) and in float
+ * (tt_std_normal_f, ...). They use fastmath.h, so a loop over one law
+ * vectorises (host/backends/cpu/sample_tile.c). */
+#define TT_REAL_BODY "dist.h" /* in real/ */
+#include "real/both.h"
 
 #endif

@@ -148,10 +148,7 @@ TT_FUNCTION tt_outcome tt_proposal_draw(const tt_proposal *p, const tt_model *m,
         v += p->shift_v;
     } else if (c > ct) {
         /* the pick's place within the component's share is a uniform of its own */
-        tt_u01 again;
-        again.p = (c - ct) / p->alpha_share;
-        again.q = 1.0 - again.p;
-        again.c = again.p - 0.5;
+        tt_u01 again = tt_u01_from_p((c - ct) / p->alpha_share);
         double first = tt_tail_draw(&p->tail_share, p->tail_share.center, again);
         if (p->share_v_first) {
             v = first;

@@ -36,9 +36,17 @@ static void binned_chunk(const void *vctx, uint32_t chunk, uint32_t count, void 
     const tt_pass *p = ctx->pass;
     tt_sums3 *bins = acc;
     double x[TT_TILE], v[TT_TILE];
+    float xf[TT_TILE], vf[TT_TILE];
     for (uint32_t base = 0; base < count; base += TT_TILE) {
         int n = (int)(count - base < TT_TILE ? count - base : TT_TILE);
-        tt_model_draw_tile(p->model, p->key, p->stream, chunk, base, 1, 0, 0, n, x, v);
+        if (p->single) { /* float draws; the bins' sums in double, from them */
+            tt_model_draw_tile_f(p->model, p->key, p->stream, chunk, base, 1, 0, 0, n, xf, vf);
+            for (int i = 0; i < n; ++i) {
+                x[i] = xf[i];
+                v[i] = vf[i];
+            }
+        } else
+            tt_model_draw_tile(p->model, p->key, p->stream, chunk, base, 1, 0, 0, n, x, v);
         const double *y = ctx->bin_on_error ? x : v;
         int b[TT_TILE];
         if (ctx->count <= 32) { /* few thresholds: count them, vectorised */

@@ -1,6 +1,7 @@
 /* tilt.c (cpu): the tilting pass: a tile of outcomes drawn once, folded
- * into every beta's log-sum-exp accumulator; per chunk, its largest U values
- * and (collected in chunk order) the first-half and batch sums. */
+ * into every beta's log-sum-exp accumulator (double: per-sample sums; single:
+ * the tile is a batch, summed in float); per chunk, its largest U values and
+ * (collected in chunk order) the first-half and batch sums. */
 #include <math.h>
 #include <stdlib.h>
 #include "backends/cpu/passes.h"
@@ -15,6 +16,7 @@ typedef struct {
     const double *inv_beta;
     int nb;
     int topk;              /* per-chunk top-U capacity (0: no diagnostics) */
+    size_t beta_bytes;     /* one beta's accumulator: tt_tilt_acc or tt_tilt_bacc */
 } tilt_ctx;
 
 /* A chunk's accumulator: the betas' sums, then its largest U values. */
@@ -25,7 +27,7 @@ typedef struct {
 
 static topk_list *chunk_topk(const tilt_ctx *ctx, void *acc)
 {
-    return (topk_list *)((char *)acc + sizeof(tt_tilt_acc) * (size_t)ctx->nb);
+    return (topk_list *)((char *)acc + ctx->beta_bytes * (size_t)ctx->nb);
 }
 
 typedef struct {
@@ -37,9 +39,12 @@ typedef struct {
 static void tilt_init(const void *vctx, void *acc)
 {
     const tilt_ctx *ctx = vctx;
-    tt_tilt_acc *a = acc;
-    for (int b = 0; b < ctx->nb; ++b)
-        tt_tilt_init(&a[b]);
+    for (int b = 0; b < ctx->nb; ++b) {
+        if (ctx->pass->single)
+            tt_tilt_bacc_init((tt_tilt_bacc *)acc + b);
+        else
+            tt_tilt_init((tt_tilt_acc *)acc + b);
+    }
     if (ctx->topk)
         chunk_topk(ctx, acc)->count = 0;
 }
@@ -50,12 +55,19 @@ static void tilt_collect(void *vstate, uint32_t chunk, const void *acc)
 {
     tilt_state *st = vstate;
     const tilt_ctx *ctx = st->ctx;
-    const tt_tilt_acc *a = acc;
     for (int b = 0; b < ctx->nb; ++b) {
-        if (chunk < st->half)
-            tt_tilt_merge(&st->w->half[b], &a[b]);
         tt_batch_sums one;
-        tt_batch_of_chunk(&one, &a[b]);
+        if (ctx->pass->single) {
+            const tt_tilt_bacc *a = (const tt_tilt_bacc *)acc + b;
+            if (chunk < st->half)
+                tt_tilt_bacc_merge(&st->w->bhalf[b], a);
+            tt_batch_of_chunk_b(&one, a);
+        } else {
+            const tt_tilt_acc *a = (const tt_tilt_acc *)acc + b;
+            if (chunk < st->half)
+                tt_tilt_merge(&st->w->half[b], a);
+            tt_batch_of_chunk(&one, a);
+        }
         tt_batch_merge(&st->w->batch[b], &one);
     }
     const topk_list *t = chunk_topk(ctx, (void *)acc);
@@ -66,8 +78,12 @@ static void tilt_collect(void *vstate, uint32_t chunk, const void *acc)
 static void tilt_merge(const void *vctx, void *dst, const void *src)
 {
     const tilt_ctx *ctx = vctx;
-    for (int b = 0; b < ctx->nb; ++b)
-        tt_tilt_merge((tt_tilt_acc *)dst + b, (const tt_tilt_acc *)src + b);
+    for (int b = 0; b < ctx->nb; ++b) {
+        if (ctx->pass->single)
+            tt_tilt_bacc_merge((tt_tilt_bacc *)dst + b, (const tt_tilt_bacc *)src + b);
+        else
+            tt_tilt_merge((tt_tilt_acc *)dst + b, (const tt_tilt_acc *)src + b);
+    }
 }
 
 /* Fold n samples into one beta's accumulator whose shift already covers
@@ -101,6 +117,36 @@ __attribute__((noinline)) static void tilt_fold_tile(tt_tilt_acc *t, double ib, 
     t->sw2uu += sw2uu; t->sw2vv += sw2vv; t->sw2xx += sw2xx;
 }
 
+/* A tile as one batch of a single-precision pass: its weights in float, in
+ * the frame of its largest U (so the largest weight is 1), four float sums,
+ * then the batch into the double accumulator. */
+__attribute__((noinline)) static void tilt_fold_batch(tt_tilt_bacc *t, float ib, float umax, const float *u,
+                                                      const float *v, const float *x, int n)
+{
+    float shift = ib * umax;
+    float sw = 0, swv = 0, swx = 0, sw2 = 0;
+#pragma omp simd reduction(+ : sw, swv, swx, sw2)
+    for (int i = 0; i < n; ++i) {
+        float w = tt_exp_f(ib * u[i] - shift);
+        sw += w;
+        swv += w * v[i];
+        swx += w * x[i];
+        sw2 += w * w;
+    }
+    tt_tilt_bacc_add_batch(t, (uint64_t)n, shift, shift, sw, swv, swx, sw2);
+}
+
+/* The tile's largest U values into the chunk's list (k-hat). */
+static void offer_top(const tilt_ctx *ctx, void *acc, const double *u, const float *uf, int n)
+{
+    topk_list *t = chunk_topk(ctx, acc);
+    for (int i = 0; i < n; ++i) {
+        double ui = u ? u[i] : (double)uf[i];
+        if (t->count < (uint64_t)ctx->topk || ui > t->heap[0])
+            tt_topk_offer(t->heap, &t->count, (uint64_t)ctx->topk, ui);
+    }
+}
+
 /* A tile of outcomes is drawn once, then each beta folds the tile in: the
  * tile's largest log-weight moves the frame once, so the inner loop is a
  * plain exp-and-accumulate. */
@@ -108,26 +154,36 @@ static void tilt_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *a
 {
     const tilt_ctx *ctx = vctx;
     const tt_pass *p = ctx->pass;
-    tt_tilt_acc *a = acc;
     double u[TT_TILE], v[TT_TILE], x[TT_TILE];
+    float uf[TT_TILE], vf[TT_TILE], xf[TT_TILE];
     for (uint32_t base = 0; base < count; base += TT_TILE) {
         int n = (int)(count - base < TT_TILE ? count - base : TT_TILE);
+        if (p->single) {
+            tt_model_draw_tile_f(p->model, p->key, p->stream, chunk, base, 1, 0, 0, n, xf, vf);
+            float umax = -INFINITY;
+            for (int i = 0; i < n; ++i) {
+                uf[i] = xf[i] + vf[i];
+                umax = uf[i] > umax ? uf[i] : umax;
+            }
+            if (ctx->topk)
+                offer_top(ctx, acc, NULL, uf, n);
+            for (int b = 0; b < ctx->nb; ++b)
+                tilt_fold_batch((tt_tilt_bacc *)acc + b, (float)ctx->inv_beta[b], umax, uf, vf, xf, n);
+            continue;
+        }
         tt_model_draw_tile(p->model, p->key, p->stream, chunk, base, 1, 0, 0, n, x, v);
         double umax = -INFINITY;
         for (int i = 0; i < n; ++i) {
             u[i] = x[i] + v[i];
             umax = u[i] > umax ? u[i] : umax;
         }
-        if (ctx->topk) {
-            topk_list *t = chunk_topk(ctx, acc);
-            for (int i = 0; i < n; ++i)
-                if (t->count < (uint64_t)ctx->topk || u[i] > t->heap[0])
-                    tt_topk_offer(t->heap, &t->count, (uint64_t)ctx->topk, u[i]);
-        }
+        if (ctx->topk)
+            offer_top(ctx, acc, u, NULL, n);
         for (int b = 0; b < ctx->nb; ++b) {
+            tt_tilt_acc *a = (tt_tilt_acc *)acc + b;
             double ib = ctx->inv_beta[b];
-            tt_tilt_rescale(&a[b], umax * ib);
-            tilt_fold_tile(&a[b], ib, u, v, x, n);
+            tt_tilt_rescale(a, umax * ib);
+            tilt_fold_tile(a, ib, u, v, x, n);
         }
     }
 }
@@ -136,20 +192,28 @@ int tt_cpu_tilt(const tt_pass *p, tt_tilt_work *w, char *msg)
 {
     int nb = w->nb, diag = w->diagnostics;
     int topk = diag ? tt_khat_per_chunk(p->items, w->pool->cap, MOST_PER_CHUNK) : 0;
-    tilt_ctx ctx = {p, w->inv_beta, nb, topk};
-    size_t acc_size = sizeof(tt_tilt_acc) * (size_t)nb + (diag ? sizeof(topk_list) + sizeof(double) * (size_t)topk : 0);
+    size_t beta_bytes = p->single ? sizeof(tt_tilt_bacc) : sizeof(tt_tilt_acc);
+    tilt_ctx ctx = {p, w->inv_beta, nb, topk, beta_bytes};
+    size_t acc_size = beta_bytes * (size_t)nb + (diag ? sizeof(topk_list) + sizeof(double) * (size_t)topk : 0);
     void *res = malloc(acc_size);
     if (!res)
         return TT_ENOMEM;
     for (int b = 0; diag && b < nb; ++b) {
-        tt_tilt_init(&w->half[b]);
+        if (p->single)
+            tt_tilt_bacc_init(&w->bhalf[b]);
+        else
+            tt_tilt_init(&w->half[b]);
         tt_batch_init(&w->batch[b]);
     }
     tilt_state st = {&ctx, (uint32_t)((tt_chunk_count(p->items, TT_CHUNK_SAMPLES) + 1) / 2), w};
     tt_chunk_ops ops = {acc_size, tilt_init, tilt_chunk, tilt_merge, diag ? tilt_collect : NULL, &st};
     int status = tt_engine_run(&ops, &ctx, p->items, TT_CHUNK_SAMPLES, 1, p->threads, p->run, res, msg);
-    for (int b = 0; status == TT_OK && b < nb; ++b)
-        w->all[b] = ((const tt_tilt_acc *)res)[b];
+    for (int b = 0; status == TT_OK && b < nb; ++b) {
+        if (p->single)
+            w->ball[b] = ((const tt_tilt_bacc *)res)[b];
+        else
+            w->all[b] = ((const tt_tilt_acc *)res)[b];
+    }
     free(res);
     return status;
 }

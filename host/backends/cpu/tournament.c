@@ -31,6 +31,37 @@ static void bon_collect(void *state, uint32_t chunk, const void *acc)
         tt_spread_add(state, a->sv / (double)a->n);
 }
 
+/* The same in float: the draws and the argmax in float (U = X + V rounded
+ * as the device rounds it), the winners' sums in double. */
+static void bon_chunk_f(const void *vctx, uint32_t chunk, uint32_t count, void *acc)
+{
+    const bon_ctx *ctx = vctx;
+    const tt_pass *p = ctx->pass;
+    uint32_t calls = tt_model_calls(p->model);
+    float x[TT_TILE], v[TT_TILE], u[TT_TILE];
+    for (uint32_t trial = 0; trial < count; ++trial) {
+        float ubest = -INFINITY, xbest = 0, vbest = 0;
+        for (uint32_t j0 = 0; j0 < ctx->n; j0 += TT_TILE) {
+            int n = (int)(ctx->n - j0 < TT_TILE ? ctx->n - j0 : TT_TILE);
+            tt_model_draw_tile_f(p->model, p->key, p->stream, chunk, trial, 0, j0 * calls, calls, n, x, v);
+            float tmax = -INFINITY;
+            for (int i = 0; i < n; ++i) {
+                u[i] = x[i] + v[i];
+                tmax = u[i] > tmax ? u[i] : tmax;
+            }
+            if (tmax > ubest) {
+                int arg = 0;
+                while (u[arg] != tmax)
+                    ++arg;
+                ubest = tmax;
+                xbest = x[arg];
+                vbest = v[arg];
+            }
+        }
+        tt_sums3_add(acc, ubest, vbest, xbest);
+    }
+}
+
 static void bon_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *acc)
 {
     const bon_ctx *ctx = vctx;
@@ -66,7 +97,8 @@ int tt_cpu_tournament(const tt_pass *p, tt_tournament_work *w, char *msg)
 {
     bon_ctx ctx = {p, w->n};
     tt_spread_init(&w->spread);
-    tt_chunk_ops ops = {sizeof(tt_sums3), bon_init, bon_chunk, bon_merge, bon_collect, &w->spread};
+    tt_chunk_ops ops = {sizeof(tt_sums3), bon_init, p->single ? bon_chunk_f : bon_chunk, bon_merge, bon_collect,
+                        &w->spread};
     return tt_engine_run(&ops, &ctx, p->items, tt_bon_trials_per_chunk(w->n), w->n, p->threads, p->run, &w->sums,
                          msg);
 }

@@ -1,0 +1,20 @@
+/* off.h: ends one instantiation begun by real/on.h. */
+#undef TT_REAL
+#undef TT_R
+#undef TT_UINT
+#undef TT_SINT
+#undef TT_MANT
+#undef TT_BIAS
+#undef TT_ONE_BITS
+#undef TT_MANT_MASK
+#undef TT_TWO_MANT
+#undef TT_TWO_MANT_BITS
+#undef TT_EXP_LO
+#undef TT_EXP_HI
+#undef TT_LN2_HI_R
+#undef TT_LN2_LO_R
+#undef TT_SQRT
+#undef TT_FMA
+#undef TT_FABS
+#undef TT_K
+#undef TT_REAL_DOUBLE
