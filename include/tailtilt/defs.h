@@ -5,8 +5,13 @@
 
 #include <stdint.h>
 
+/* Always inlined on the host: the per-sample functions only vectorise inside
+ * the tile loops once inlined there, and gcc's size heuristics would keep the
+ * larger ones (tt_pow, tt_exp) out of line. */
 #if defined(__CUDACC__)
 #define TT_FUNCTION static inline __host__ __device__
+#elif defined(__GNUC__)
+#define TT_FUNCTION static inline __attribute__((always_inline))
 #else
 #define TT_FUNCTION static inline
 #endif

@@ -103,12 +103,16 @@ TT_FUNCTION TT_REAL TT_R(tt_log)(TT_REAL x)
 }
 
 /* x^g for finite x > 0 (normal numbers) and g = g_hi + g_lo (g_lo: what
- * rounding g to the real type lost). As 2^(g e + g log2 m): the product g e
- * is split exactly into an integer n and a fraction (a fused multiply-add
- * gives its rounding error), so a result of size 2^40 keeps a relative error
- * of a few ulp, where exp(g log x) would lose |g log x| ulp. */
+ * rounding g to the real type lost). In float as 2^(g e + g log2 m): the
+ * product g e is split exactly into an integer n and a fraction (a fused
+ * multiply-add gives its rounding error), so a result of size 2^40 keeps a
+ * relative error of a few ulp, where exp(g log x) would lose |g log x| ulp.
+ * Double can afford those ulp (|g log x| 2^-53 < 1e-14) and keeps exp(g log x). */
 TT_FUNCTION TT_REAL TT_R(tt_pow)(TT_REAL x, TT_REAL g_hi, TT_REAL g_lo)
 {
+#if TT_REAL_DOUBLE
+    return tt_exp((g_hi + g_lo) * tt_log(x));
+#endif
     const TT_REAL magic = TT_K(1.5) * TT_TWO_MANT;
     TT_REAL e, lm;
     TT_R(tt_log_parts)(x, &e, &lm);
@@ -116,8 +120,9 @@ TT_FUNCTION TT_REAL TT_R(tt_pow)(TT_REAL x, TT_REAL g_hi, TT_REAL g_lo)
     TT_REAL n = (a + magic) - magic;                  /* round(a) */
     TT_REAL f = ((a - n) + a_err) + g_lo * e + (g_hi + g_lo) * lm * TT_K(1.4426950408889634);
     n = n < TT_K(1 - TT_BIAS) ? TT_K(1 - TT_BIAS) : (n > TT_K(TT_BIAS) ? TT_K(TT_BIAS) : n);
-    TT_R(tt_bits) scale;
-    scale.u = (TT_UINT)((TT_SINT)n + TT_BIAS) << TT_MANT; /* 2^n */
+    TT_R(tt_bits) k, scale;
+    k.d = n + magic; /* its low bits hold n, as in tt_exp (no float-to-integer conversion, which AVX2 lacks) */
+    scale.u = ((TT_UINT)k.i + TT_BIAS) << TT_MANT; /* 2^n */
     return TT_R(tt_exp)(f * TT_K(0.69314718055994531)) * scale.d;
 }
 
