@@ -173,18 +173,22 @@ typedef int (*tt_record_fn)(void *user, int index, const tt_record *r);
 
 /* Asked between batches of chunks: nonzero stops the run (TT_EIO). */
 typedef int (*tt_stop_fn)(void *user);
+/* A line for the user about how the run went (the GPU fell back to the CPU). */
+typedef void (*tt_note_fn)(void *user, const char *text);
 
 typedef struct {
     tt_progress_fn progress;
     tt_record_fn record;
     void *user;
     tt_stop_fn stop;               /* optional */
+    tt_note_fn note;               /* optional */
 } tt_run_hooks;
 
 /* Monte Carlo: fills job->ngrid records (ordered as the grid), on the job's
- * backend (auto: the GPU when one is usable, else the CPU with a note), or on
- * the CPU or the GPU. A record hook that returns nonzero stops the run with
- * TT_EIO. */
+ * backend (auto: the GPU when one is usable, else the CPU; also the CPU,
+ * with a note, when the GPU runs out of memory before its first record), or
+ * on the CPU or the GPU. A record hook that returns nonzero stops the run
+ * with TT_EIO. */
 int tt_run(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
 int tt_run_cpu(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);
 int tt_run_cuda(const tt_job *job, tt_record *records, const tt_run_hooks *hooks, char *msg);

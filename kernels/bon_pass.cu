@@ -1,13 +1,16 @@
 /* bon_pass.cu: best-of-N tournaments: a warp per trial, lanes drawing every
- * 32nd outcome, a shuffle argmax (first draw wins ties), per-warp sums merged
- * in warp order, blocks merged in the engine's tree. */
+ * 32nd outcome (in float or double), a shuffle argmax (first draw wins
+ * ties), per-warp sums in double merged in warp order, blocks merged in the
+ * engine's tree. */
 #include <math.h>
 #include "block_merge.cuh"
 #include "cuda_check.cuh"
+#include "real_ops.cuh"
 #include "scratch.cuh"
 
 #define WARPS 8
 
+template <typename R, int EK, int UK>
 __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_key key, uint32_t point,
                                                          uint32_t chunk0, uint32_t nchunks, uint64_t trials,
                                                          uint32_t n, uint32_t tpc, tt_sums3 *partials,
@@ -22,21 +25,31 @@ __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_k
         tt_sums3 acc;
         tt_sums3_init(&acc);
         for (uint32_t t = warp; t < count; t += WARPS) {
-            double ub = -INFINITY, vb = 0, xb = 0;
+            R ub = -INFINITY, vb = 0, xb = 0;
             uint32_t jb = 0xffffffffu;
             for (uint32_t j = lane; j < n; j += 32) {
-                tt_outcome o = tt_model_draw(&m, key, point, chunk, t, j * calls);
-                double u = o.x + o.v;
-                if (u > ub) { ub = u; vb = o.v; xb = o.x; jb = j; }
+                typename Real<R>::O o = draw_outcome<R, EK, UK>(&m, key, point, chunk, t, j * calls);
+                R u = o.x + o.v;
+                if (u > ub) {
+                    ub = u;
+                    vb = o.v;
+                    xb = o.x;
+                    jb = j;
+                }
             }
             for (int off = 16; off > 0; off /= 2) {
-                double uo = __shfl_down_sync(0xffffffffu, ub, off), vo = __shfl_down_sync(0xffffffffu, vb, off),
-                       xo = __shfl_down_sync(0xffffffffu, xb, off);
+                R uo = __shfl_down_sync(0xffffffffu, ub, off), vo = __shfl_down_sync(0xffffffffu, vb, off),
+                  xo = __shfl_down_sync(0xffffffffu, xb, off);
                 uint32_t jo = __shfl_down_sync(0xffffffffu, jb, off);
-                if (uo > ub || (uo == ub && jo < jb)) { ub = uo; vb = vo; xb = xo; jb = jo; }
+                if (uo > ub || (uo == ub && jo < jb)) {
+                    ub = uo;
+                    vb = vo;
+                    xb = xo;
+                    jb = jo;
+                }
             }
             if (lane == 0)
-                tt_sums3_add(&acc, ub, vb, xb);
+                tt_sums3_add(&acc, (double)ub, (double)vb, (double)xb);
         }
         if (lane == 0)
             red[warp] = acc;
@@ -52,9 +65,20 @@ __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_k
     }
 }
 
-extern "C" int tt_cuda_bon_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, uint32_t point,
-                                 uint32_t chunk0, int level, uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *out,
-                                 tt_spread *spread, char *msg)
+template <typename R> struct LaunchBon {
+    template <int EK, int UK>
+    static void go(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, uint32_t nchunks,
+                   uint64_t trials, uint32_t n, uint32_t tpc, tt_sums3 *part, tt_spread *spreads)
+    {
+        auto k = bon_kernel<R, EK, UK>;
+        k<<<tt_occupancy_grid(k, 32 * WARPS, 0, nchunks), 32 * WARPS>>>(*m, key, point, chunk0, nchunks, trials, n,
+                                                                         tpc, part, spreads);
+    }
+};
+
+extern "C" int tt_cuda_bon_block(tt_cuda_scratch *s, int single, const tt_model *m, tt_philox_key key,
+                                 uint32_t point, uint32_t chunk0, int level, uint64_t trials, uint32_t n, uint32_t tpc,
+                                 tt_sums3 *out, tt_spread *spread, char *msg)
 {
     if (level < 0 || level > TT_CUDA_MAX_LEVEL) {
         snprintf(msg, TT_MSG_LEN, "tt_cuda_bon_block: level %d out of range", level);
@@ -68,8 +92,12 @@ extern "C" int tt_cuda_bon_block(tt_cuda_scratch *s, const tt_model *m, tt_philo
         return st;
     tt_sums3 *part = (tt_sums3 *)s->partials.ptr;
     tt_spread *spreads = (tt_spread *)s->spreads.ptr;
-    bon_kernel<<<tt_persistent_grid(nchunks, 8), 32 * WARPS>>>(*m, key, point, chunk0, nchunks, trials, n, tpc, part,
-                                                               spreads);
+    if (single)
+        TT_LAW_PAIR_DISPATCH(m, (LaunchBon<float>::go<EK, UK>(m, key, point, chunk0, nchunks, trials, n, tpc, part,
+                                                              spreads)));
+    else
+        TT_LAW_PAIR_DISPATCH(m, (LaunchBon<double>::go<EK, UK>(m, key, point, chunk0, nchunks, trials, n, tpc, part,
+                                                               spreads)));
     TT_CUDA_CHECK(cudaGetLastError(), "best-of-N kernel launch");
     tt_grid_merge_tree<tt_sums3>(part, 1, nchunks);
     tt_grid_merge_tree<tt_spread>(spreads, 1, nchunks);

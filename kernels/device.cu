@@ -1,19 +1,42 @@
-/* device.cu: the device probe, device selection, and the raw Philox stream
- * kernel that the GPU test compares with the host's. */
+/* device.cu: the device probe (a context, and kernels this binary can run),
+ * device selection, and the raw Philox stream kernel that the GPU test
+ * compares with the host's. */
 #include "cuda_check.cuh"
 #include "tt_cuda.h"
 
+__global__ void philox_kernel(tt_philox_key key, const tt_philox_ctr *ctr, int n, tt_philox_ctr *out);
+
+extern "C" void tt_cuda_current_name(char *name, size_t len)
+{
+    int dev = 0;
+    cudaDeviceProp prop;
+    if (cudaGetDevice(&dev) == cudaSuccess && cudaGetDeviceProperties(&prop, dev) == cudaSuccess)
+        snprintf(name, len, "%s", prop.name);
+    else if (len)
+        name[0] = '\0';
+}
+
+/* Usable: a device, a context on the current one (cudaFree(0) creates it, so
+ * that no pass pays for it), and kernels this binary can run there (an image
+ * for its architecture, or PTX the driver can compile). */
 extern "C" int tt_cuda_probe(char *name, size_t len, char *msg)
 {
-    int count = 0;
+    int count = 0, dev = 0;
     cudaError_t e = cudaGetDeviceCount(&count);
     if (e != cudaSuccess || count == 0) {
         snprintf(msg, TT_MSG_LEN, "no usable CUDA device (%s)", e != cudaSuccess ? cudaGetErrorString(e) : "none found");
         return 0;
     }
     cudaDeviceProp prop;
-    if ((e = cudaGetDeviceProperties(&prop, 0)) != cudaSuccess) {
+    cudaFuncAttributes attr;
+    if ((e = cudaGetDevice(&dev)) != cudaSuccess || (e = cudaGetDeviceProperties(&prop, dev)) != cudaSuccess ||
+        (e = cudaFree(0)) != cudaSuccess) {
         snprintf(msg, TT_MSG_LEN, "no usable CUDA device (%s)", cudaGetErrorString(e));
+        return 0;
+    }
+    if ((e = cudaFuncGetAttributes(&attr, philox_kernel)) != cudaSuccess) {
+        snprintf(msg, TT_MSG_LEN, "CUDA device %s (sm_%d%d) cannot run this build's kernels (%s; built for %s)",
+                 prop.name, prop.major, prop.minor, cudaGetErrorString(e), TT_CUDA_ARCHS);
         return 0;
     }
     snprintf(name, len, "%s", prop.name);

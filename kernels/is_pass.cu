@@ -1,28 +1,31 @@
-/* is_pass.cu: an importance-sampled pass for one threshold: every thread
- * draws its outcomes from the proposal (proposal.h) and keeps weighted sums
- * on each side of t; sums merged in thread order, then in the block tree. */
+/* is_pass.cu: an importance-sampled pass for one threshold, in double:
+ * every thread draws its outcomes from the proposal (proposal.h) and keeps
+ * weighted sums on each side of t; sums merged in thread order, then in the
+ * block tree. */
 #include "block_merge.cuh"
 #include "cuda_check.cuh"
 #include "scratch.cuh"
 
 #define THREADS 128
-#define MINE 8 /* largest weights at or above t each thread keeps, for k-hat */
 
 __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                                      uint32_t nchunks, uint64_t total, tt_proposal prop, double t,
                                                      int y_is_error, tt_is_split *partials, double *topk_out, int topk,
-                                                     int *topk_flag)
+                                                     double *bound_out)
 {
-    __shared__ tt_is_split red[THREADS]; /* also the k-hat candidates, in turn */
+    /* the block reduce and the k-hat candidates share this memory, in turn */
+    __shared__ __align__(16) unsigned char raw[sizeof(tt_is_split) * THREADS > sizeof(double) * (TT_MINE + 1) * THREADS
+                                                   ? sizeof(tt_is_split) * THREADS
+                                                   : sizeof(double) * (TT_MINE + 1) * THREADS];
+    tt_is_split *red = (tt_is_split *)raw;
     uint32_t extra = tt_model_calls(&m); /* the proposal's uniforms: the next Philox call */
     for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
         uint32_t chunk = chunk0 + b;
         uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
         tt_is_split acc;
         tt_acc_init(&acc);
-        double mine[MINE];
-        for (int j = 0; j < MINE; ++j)
-            mine[j] = -INFINITY;
+        double mine[TT_MINE];
+        tt_mine_init(mine);
         for (uint32_t i = threadIdx.x; i < count; i += THREADS) {
             tt_outcome o = tt_model_draw(&m, key, point, chunk, i, 0);
             tt_philox_ctr r = tt_philox4x32_10(tt_philox_counter(point, chunk, i, extra), key);
@@ -30,15 +33,22 @@ __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key k
             o = tt_proposal_draw(&prop, &m, o, tt_u01_from_bits(r.v[0], r.v[1]), tt_u01_from_bits(r.v[2], r.v[3]), &w);
             double u = o.x + o.v;
             int hi = (y_is_error ? o.x : u) >= t;
-            int lead = y_is_error || o.x - prop.tail_x.center >= o.v - prop.tail_v.center ? TT_IS_XLEAD : TT_IS_VLEAD;
-            tt_is_part_add(&acc.part[hi ? lead : TT_IS_BELOW], w, u, o.v, o.x);
+            int xlead = y_is_error || o.x - prop.tail_x.center >= o.v - prop.tail_v.center;
+            /* each part named, not indexed: a run-time index would put acc in local memory */
+            if (!hi)
+                tt_is_part_add(&acc.part[TT_IS_BELOW], w, u, o.v, o.x);
+            else if (xlead)
+                tt_is_part_add(&acc.part[TT_IS_XLEAD], w, u, o.v, o.x);
+            else
+                tt_is_part_add(&acc.part[TT_IS_VLEAD], w, u, o.v, o.x);
             if (topk && hi)
-                tt_thread_top_offer<MINE>(mine, w);
+                tt_mine_offer(mine, w);
         }
         if (topk) {
-            int suspect = tt_block_topk<MINE, THREADS>(mine, (double *)red, topk, topk_out + (uint64_t)b * topk);
+            double *cand = (double *)raw, *bounds = cand + TT_MINE * THREADS;
+            tt_block_topk<THREADS>(mine, cand, bounds, topk, topk_out + (uint64_t)b * topk);
             if (threadIdx.x == 0)
-                topk_flag[b] = suspect;
+                bound_out[b] = bounds[0];
             __syncthreads();
         }
         red[threadIdx.x] = acc;
@@ -53,14 +63,14 @@ __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key k
 
 extern "C" int tt_cuda_is_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, uint32_t point,
                                 uint32_t chunk0, int level, uint64_t total, const tt_proposal *prop, double t,
-                                int y_is_error, tt_is_split *out, double *topk_host, int topk, int *flags_host,
+                                int y_is_error, tt_is_split *out, double *topk_host, int topk, double *bounds_host,
                                 char *msg)
 {
     if (level < 0 || level > TT_CUDA_MAX_LEVEL) {
         snprintf(msg, TT_MSG_LEN, "tt_cuda_is_block: level %d out of range", level);
         return TT_EINVAL;
     }
-    if (topk < 0 || topk > MINE * THREADS) {
+    if (topk < 0 || topk > TT_MINE * THREADS) {
         snprintf(msg, TT_MSG_LEN, "tt_cuda_is_block: %d largest weights per chunk out of range", topk);
         return TT_EINVAL;
     }
@@ -69,20 +79,21 @@ extern "C" int tt_cuda_is_block(tt_cuda_scratch *s, const tt_model *m, tt_philox
     if (st == TT_OK && topk > 0)
         st = tt_device_reserve(&s->topk, sizeof(double) * (size_t)topk * nchunks, "cudaMalloc of the k-hat lists", msg);
     if (st == TT_OK && topk > 0)
-        st = tt_device_reserve(&s->flags, sizeof(int) * nchunks, "cudaMalloc of the k-hat flags", msg);
+        st = tt_device_reserve(&s->bounds, sizeof(double) * nchunks, "cudaMalloc of the k-hat bounds", msg);
     if (st != TT_OK)
         return st;
     tt_is_split *part = (tt_is_split *)s->partials.ptr;
     double *dtopk = (double *)s->topk.ptr;
-    int *dflags = (int *)s->flags.ptr;
-    is_kernel<<<tt_persistent_grid(nchunks, 16), THREADS>>>(*m, key, point, chunk0, nchunks, total, *prop, t,
-                                                            y_is_error, part, dtopk, topk, dflags);
+    double *dbounds = (double *)s->bounds.ptr;
+    is_kernel<<<tt_occupancy_grid(is_kernel, THREADS, 0, nchunks), THREADS>>>(*m, key, point, chunk0, nchunks, total,
+                                                                              *prop, t, y_is_error, part, dtopk, topk,
+                                                                              dbounds);
     TT_CUDA_CHECK(cudaGetLastError(), "importance-sampling kernel launch");
     if (topk > 0) {
         TT_CUDA_CHECK(cudaMemcpy(topk_host, dtopk, sizeof(double) * (size_t)topk * nchunks, cudaMemcpyDeviceToHost),
                       "copy of the k-hat candidates");
-        TT_CUDA_CHECK(cudaMemcpy(flags_host, dflags, sizeof(int) * nchunks, cudaMemcpyDeviceToHost),
-                      "copy of the k-hat flags");
+        TT_CUDA_CHECK(cudaMemcpy(bounds_host, dbounds, sizeof(double) * nchunks, cudaMemcpyDeviceToHost),
+                      "copy of the k-hat bounds");
     }
     tt_grid_merge_tree<tt_is_split>(part, 1, nchunks);
     TT_CUDA_CHECK(cudaGetLastError(), "merge kernel launch");

@@ -1,50 +1,93 @@
-/* params_pass.cu: one sample pass, many parameters: each block draws a tile
- * of outcomes into shared memory, then each parameter (a beta to tilt by, a
- * threshold to exceed) folds the tile in on its own group of threads. */
+/* params_pass.cu: one sample pass, many parameters (betas to tilt by,
+ * thresholds to exceed). Double tilting and exceedances: each block draws a
+ * tile of outcomes into shared memory, then each parameter folds the tile in
+ * on its own group of threads. Single tilting: each thread draws its own
+ * batch (TT_BATCH consecutive samples) and folds it into every beta in
+ * registers; the batches merge in a fixed tree at the chunk's end. */
 #include <math.h>
 #include "block_merge.cuh"
 #include "cuda_check.cuh"
+#include "real_ops.cuh"
 #include "scratch.cuh"
 
-#define TILE 256
+#define TILE 256 /* threads per block; samples per tile */
+#define CAND (TT_MINE * TILE)
+/* single exceedances: a thread's float partial sums hold at most this many
+ * terms (plus one tile's share) before they go into double */
+#define FLUSH_TERMS 64u
 
-struct Tilt {
+/* ---- double tilting and exceedances over shared tiles ----
+ * K<R>::Part is what a thread adds samples to, K<R>::Acc what it flushes
+ * that into (and what the block merges). */
+template <typename R> struct Tilt {
     typedef tt_tilt_acc Acc;
-    __device__ static void add(Acc *a, double param, double y, double u, double v, double x)
+    typedef tt_tilt_acc Part;
+    __device__ static void init(Part *a) { tt_tilt_init(a); }
+    __device__ static void add(Part *a, double param, R y, R u, R v, R x)
     {
         (void)y;
         tt_tilt_add(a, u * param, u, v, x);
     }
-};
-
-struct Exceed {
-    typedef tt_sums3 Acc;
-    __device__ static void add(Acc *a, double param, double y, double u, double v, double x)
+    __device__ static uint32_t terms(const Part *) { return 0; } /* double all through: never flushed early */
+    __device__ static void flush(Acc *acc, Part *a)
     {
-        if (y >= param)
-            tt_sums3_add(a, u, v, x);
+        tt_tilt_merge(acc, a);
+        tt_tilt_init(a);
     }
 };
 
-#define MINE 8                  /* largest U each thread keeps, for k-hat */
-#define CAND (MINE * TILE)      /* candidates a block sorts per chunk */
+/* Exceedance sums: in float, float partials flushed into double once they
+ * hold FLUSH_TERMS terms (a bounded number of terms). */
+template <typename R> struct Exceed {
+    typedef tt_sums3 Acc;
+    struct Part {
+        uint32_t n;
+        R su, sv, sx, suu, svv, sxx;
+    };
+    __device__ static void init(Part *a) { *a = Part{0, 0, 0, 0, 0, 0, 0}; }
+    __device__ static void add(Part *a, double param, R y, R u, R v, R x)
+    {
+        if (y >= (R)param) {
+            a->n += 1;
+            a->su += u;
+            a->sv += v;
+            a->sx += x;
+            a->suu += u * u;
+            a->svv += v * v;
+            a->sxx += x * x;
+        }
+    }
+    __device__ static uint32_t terms(const Part *a) { return sizeof(R) == sizeof(float) ? a->n : 0; }
+    __device__ static void flush(Acc *acc, Part *a)
+    {
+        acc->n += a->n;
+        acc->su += a->su;
+        acc->sv += a->sv;
+        acc->sx += a->sx;
+        acc->suu += a->suu;
+        acc->svv += a->svv;
+        acc->sxx += a->sxx;
+        init(a);
+    }
+};
 
-/* Persistent grid over the chunks of the block range; L = 256/P threads per
- * parameter, each taking every L-th sample of a tile. With topk > 0 (tilt's
- * k-hat), each chunk also writes its topk largest U (decreasing) to
- * topk_out[b * topk ...], and flags it when a thread's 8 kept values all
- * reach the chunk's topk-th (a 9th may then be missing). */
-template <typename K>
-__global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
-                                                      uint32_t nchunks, uint64_t total, const double *params, int P,
-                                                      int y_is_error, typename K::Acc *partials, double *topk_out,
-                                                      int topk, int *topk_flag)
+/* Persistent grid over the chunks of the block range; L = TILE/P threads per
+ * parameter, each taking every L-th sample of a tile. With topk > 0 (double
+ * tilting's k-hat), each chunk writes its topk largest U (decreasing) to
+ * topk_out and the largest value any thread may have dropped to bound_out. */
+template <template <typename> class K, typename R, int EK, int UK>
+__global__ void __launch_bounds__(TILE) tile_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
+                                                    uint32_t nchunks, uint64_t total, const double *params, int P,
+                                                    int y_is_error, typename K<R>::Acc *partials, double *topk_out,
+                                                    int topk, double *bound_out)
 {
-    typedef typename K::Acc Acc;
-    __shared__ double su[TILE], sv[TILE], sx[TILE];
+    typedef typename K<R>::Acc Acc;
+    typedef typename K<R>::Part Part;
+    __shared__ R sy[TILE], su[TILE], sv[TILE], sx[TILE];
     /* the block reduce and the k-hat candidates share this memory, in turn */
-    __shared__ __align__(16) unsigned char raw[sizeof(Acc) * TILE > sizeof(double) * CAND ? sizeof(Acc) * TILE
-                                                                                       : sizeof(double) * CAND];
+    __shared__ __align__(16) unsigned char raw[sizeof(Acc) * TILE > sizeof(double) * (CAND + TILE)
+                                                   ? sizeof(Acc) * TILE
+                                                   : sizeof(double) * (CAND + TILE)];
     Acc *red = (Acc *)raw;
     int L = P >= TILE ? 1 : TILE / P;
     int p = threadIdx.x / L, sub = threadIdx.x % L;
@@ -55,30 +98,36 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
         uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
         Acc acc;
         tt_acc_init(&acc);
-        double mine[MINE]; /* decreasing */
-        for (int j = 0; j < MINE; ++j)
-            mine[j] = -INFINITY;
+        Part part;
+        K<R>::init(&part);
+        double mine[TT_MINE];
+        tt_mine_init(mine);
         for (uint32_t base = 0; base < count; base += TILE) {
             uint32_t n = min((uint32_t)TILE, count - base);
             if (threadIdx.x < n) {
-                tt_outcome o = tt_model_draw(&m, key, point, chunk, base + threadIdx.x, 0);
-                double u = o.x + o.v;
+                typename Real<R>::O o = draw_outcome<R, EK, UK>(&m, key, point, chunk, base + threadIdx.x, 0);
+                R u = o.x + o.v;
+                sy[threadIdx.x] = y_is_error ? o.x : u;
                 su[threadIdx.x] = u;
                 sv[threadIdx.x] = o.v;
                 sx[threadIdx.x] = o.x;
                 if (topk)
-                    tt_thread_top_offer<MINE>(mine, u);
+                    tt_mine_offer(mine, (double)u);
             }
             __syncthreads();
             if (active)
                 for (uint32_t i = sub; i < n; i += L)
-                    K::add(&acc, param, y_is_error ? sx[i] : su[i], su[i], sv[i], sx[i]);
+                    K<R>::add(&part, param, sy[i], su[i], sv[i], sx[i]);
+            if (K<R>::terms(&part) >= FLUSH_TERMS)
+                K<R>::flush(&acc, &part);
             __syncthreads();
         }
+        K<R>::flush(&acc, &part);
         if (topk) {
-            int suspect = tt_block_topk<MINE, TILE>(mine, (double *)raw, topk, topk_out + (uint64_t)b * topk);
+            double *cand = (double *)raw, *bounds = cand + CAND;
+            tt_block_topk<TILE>(mine, cand, bounds, topk, topk_out + (uint64_t)b * topk);
             if (threadIdx.x == 0)
-                topk_flag[b] = suspect;
+                bound_out[b] = bounds[0];
             __syncthreads();
         }
         red[threadIdx.x] = acc;
@@ -91,50 +140,142 @@ __global__ void __launch_bounds__(TILE) params_kernel(tt_model m, tt_philox_key 
     }
 }
 
-/* Each chunk's batch sums, from its own accumulators, before they merge. */
-__global__ void batch_kernel(const tt_tilt_acc *partials, uint64_t n, tt_batch_sums *batch)
+/* ---- single tilting: a batch per thread, every beta in registers ----
+ * Thread t draws samples t*TT_BATCH .. of the chunk (its batch), folds each
+ * into every beta (tt_tilt_thread_add); at the chunk's end, beta by beta, the
+ * batches merge in a fixed tree into the chunk's tt_tilt_bacc. A law pair
+ * fixed at compile time fits two blocks per multiprocessor (128 registers). */
+template <int EK, int UK>
+__global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : 2) tilt_single_kernel(tt_model m, tt_philox_key key, uint32_t point,
+                                                           uint32_t chunk0, uint32_t nchunks, uint64_t total,
+                                                           const double *params, int P, tt_tilt_bacc *partials,
+                                                           double *topk_out, int topk, double *bound_out)
+{
+    __shared__ __align__(16) unsigned char raw[sizeof(tt_tilt_bacc) * TILE > sizeof(double) * (CAND + TILE)
+                                                   ? sizeof(tt_tilt_bacc) * TILE
+                                                   : sizeof(double) * (CAND + TILE)];
+    tt_tilt_bacc *red = (tt_tilt_bacc *)raw;
+    float b2[TT_TILT_BETAS], b2max = 0.0f;
+#pragma unroll
+    for (int p = 0; p < TT_TILT_BETAS; ++p) {
+        b2[p] = p < P ? (float)(params[p] * 1.4426950408889634) : 0.0f;
+        b2max = b2[p] > b2max ? b2[p] : b2max;
+    }
+    for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
+        uint32_t chunk = chunk0 + b;
+        uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
+        tt_tilt_thread t;
+        tt_tilt_thread_init(&t);
+        float minef[TT_MINE];
+        tt_mine_init_f(minef);
+        uint32_t first = threadIdx.x * TT_BATCH, end = min(first + TT_BATCH, count);
+        for (uint32_t s = first; s < end; ++s) {
+            tt_outcome_f o = draw_outcome<float, EK, UK>(&m, key, point, chunk, s, 0);
+            float u = o.x + o.v;
+            tt_tilt_thread_add(&t, b2, b2max, P, u, o.v, o.x);
+            if (topk)
+                tt_mine_offer_f(minef, u);
+        }
+        if (topk) {
+            double mine[TT_MINE], *cand = (double *)raw, *bounds = cand + CAND;
+#pragma unroll
+            for (int j = 0; j < TT_MINE; ++j)
+                mine[j] = minef[j];
+            tt_block_topk<TILE>(mine, cand, bounds, topk, topk_out + (uint64_t)b * topk);
+            if (threadIdx.x == 0)
+                bound_out[b] = bounds[0];
+            __syncthreads();
+        }
+#pragma unroll
+        for (int p = 0; p < TT_TILT_BETAS; ++p) {
+            if (p < P) { /* the same for every thread: the barriers inside are reached by all */
+                tt_tilt_thread_batch(&t, b2, p, &red[threadIdx.x]);
+                __syncthreads();
+                tt_block_merge_tree<tt_tilt_bacc, TILE>(red);
+                if (threadIdx.x == 0)
+                    partials[(uint64_t)b * P + p] = red[0];
+                __syncthreads();
+            }
+        }
+    }
+}
+
+/* Each chunk's batch sums, from its own accumulators, before they merge
+ * (tilting only: exceedances have none). */
+__device__ inline void batch_of(tt_batch_sums *b, const tt_tilt_acc *a) { tt_batch_of_chunk(b, a); }
+__device__ inline void batch_of(tt_batch_sums *b, const tt_tilt_bacc *a) { tt_batch_of_chunk_b(b, a); }
+__device__ inline void batch_of(tt_batch_sums *b, const tt_sums3 *a) { (void)a; tt_batch_init(b); }
+
+template <typename Acc>
+__global__ void batch_kernel(const Acc *partials, uint64_t n, tt_batch_sums *batch)
 {
     uint64_t k = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (k < n)
-        tt_batch_of_chunk(&batch[k], &partials[k]);
+        batch_of(&batch[k], &partials[k]);
 }
 
-template <typename K>
-static int run_block(tt_cuda_scratch *s, const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0,
-                     int level, uint64_t total, const double *params, int P, int y_is_error, void *out,
-                     tt_batch_sums *batch_out, double *topk_host, int topk, int *flags_host, char *msg)
+static_assert(TT_CUDA_SINGLE_BETAS == TT_TILT_BETAS, "the host's group of single-precision betas");
+
+/* The kernel for the pass, its law pair and precision, launched on the
+ * occupancy grid. */
+template <typename Acc> struct Launch;
+
+template <> struct Launch<tt_tilt_acc> {
+    template <int EK, int UK>
+    static void go(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, uint32_t nchunks,
+                   uint64_t total, const double *params, int P, int y_is_error, tt_tilt_acc *part, double *topk_out,
+                   int topk, double *bound_out)
+    {
+        (void)y_is_error;
+        auto k = tile_kernel<Tilt, double, EK, UK>;
+        k<<<tt_occupancy_grid(k, TILE, 0, nchunks), TILE>>>(*m, key, point, chunk0, nchunks, total, params, P, 0,
+                                                             part, topk_out, topk, bound_out);
+    }
+};
+
+template <> struct Launch<tt_tilt_bacc> {
+    template <int EK, int UK>
+    static void go(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, uint32_t nchunks,
+                   uint64_t total, const double *params, int P, int y_is_error, tt_tilt_bacc *part, double *topk_out,
+                   int topk, double *bound_out)
+    {
+        (void)y_is_error;
+        auto k = tilt_single_kernel<EK, UK>;
+        k<<<tt_occupancy_grid(k, TILE, 0, nchunks), TILE>>>(*m, key, point, chunk0, nchunks, total, params, P, part,
+                                                             topk_out, topk, bound_out);
+    }
+};
+
+template <typename R> struct LaunchExceed {
+    template <int EK, int UK>
+    static void go(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, uint32_t nchunks,
+                   uint64_t total, const double *params, int P, int y_is_error, tt_sums3 *part)
+    {
+        auto k = tile_kernel<Exceed, R, EK, UK>;
+        k<<<tt_occupancy_grid(k, TILE, 0, nchunks), TILE>>>(*m, key, point, chunk0, nchunks, total, params, P,
+                                                             y_is_error, part, NULL, 0, NULL);
+    }
+};
+
+/* Copies a block's results back: the merged accumulators, and with topk the
+ * chunks' lists and bounds; tilting also the chunks' batch sums. */
+template <typename Acc>
+static int finish_block(tt_cuda_scratch *s, uint32_t nchunks, int P, void *out, tt_batch_sums *batch_out,
+                        double *topk_host, int topk, double *bounds_host, char *msg)
 {
-    typedef typename K::Acc Acc;
-    uint32_t nchunks = 1u << level;
+    int st = TT_OK;
     uint64_t cells = (uint64_t)nchunks * (uint64_t)P;
-    int st = tt_device_reserve(&s->partials, sizeof(Acc) * cells, "cudaMalloc of the partials", msg);
-    if (st == TT_OK)
-        st = tt_device_reserve(&s->params, sizeof(double) * TT_CUDA_MAX_PARAMS, "cudaMalloc of the parameters", msg);
-    if (st == TT_OK && topk > 0)
-        st = tt_device_reserve(&s->topk, sizeof(double) * (size_t)topk * nchunks, "cudaMalloc of the k-hat lists", msg);
-    if (st == TT_OK && topk > 0)
-        st = tt_device_reserve(&s->flags, sizeof(int) * nchunks, "cudaMalloc of the k-hat flags", msg);
-    if (st == TT_OK && batch_out)
-        st = tt_device_reserve(&s->batch, sizeof(tt_batch_sums) * cells, "cudaMalloc of the batch sums", msg);
-    if (st != TT_OK)
-        return st;
     Acc *part = (Acc *)s->partials.ptr;
-    double *dparams = (double *)s->params.ptr, *dtopk = (double *)s->topk.ptr;
-    int *dflags = (int *)s->flags.ptr;
     tt_batch_sums *dbatch = (tt_batch_sums *)s->batch.ptr;
-    TT_CUDA_CHECK(cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice),
-                  "copy of the parameters");
-    params_kernel<K><<<tt_persistent_grid(nchunks, 8), TILE>>>(*m, key, point, chunk0, nchunks, total, dparams, P,
-                                                                y_is_error, part, dtopk, topk, dflags);
     TT_CUDA_CHECK(cudaGetLastError(), "sampling kernel launch");
     if (topk > 0) {
-        TT_CUDA_CHECK(cudaMemcpy(topk_host, dtopk, sizeof(double) * (size_t)topk * nchunks, cudaMemcpyDeviceToHost),
-                      "copy of the k-hat candidates");
-        TT_CUDA_CHECK(cudaMemcpy(flags_host, dflags, sizeof(int) * nchunks, cudaMemcpyDeviceToHost),
-                      "copy of the k-hat flags");
+        TT_CUDA_CHECK(cudaMemcpy(topk_host, s->topk.ptr, sizeof(double) * (size_t)topk * nchunks,
+                                 cudaMemcpyDeviceToHost), "copy of the k-hat candidates");
+        TT_CUDA_CHECK(cudaMemcpy(bounds_host, s->bounds.ptr, sizeof(double) * nchunks, cudaMemcpyDeviceToHost),
+                      "copy of the k-hat bounds");
     }
     if (batch_out) /* tilt: the chunks' batch sums, merged in the same tree */
-        batch_kernel<<<(unsigned)((cells + 255) / 256), 256>>>((const tt_tilt_acc *)part, cells, dbatch);
+        batch_kernel<Acc><<<(unsigned)((cells + 255) / 256), 256>>>(part, cells, dbatch);
     tt_grid_merge_tree<Acc>(part, P, nchunks);
     if (batch_out)
         tt_grid_merge_tree<tt_batch_sums>(dbatch, P, nchunks);
@@ -147,21 +288,56 @@ done:
     return st;
 }
 
-extern "C" int tt_cuda_params_block(tt_cuda_scratch *s, int kind, const tt_model *m, tt_philox_key key,
+extern "C" int tt_cuda_params_block(tt_cuda_scratch *s, int kind, int single, const tt_model *m, tt_philox_key key,
                                     uint32_t point, uint32_t chunk0, int level, uint64_t total, const double *params,
                                     int P, int y_is_error, void *out, tt_batch_sums *batch, double *topk_out,
-                                    int topk, int *topk_flag, char *msg)
+                                    int topk, double *topk_bound, char *msg)
 {
     if (topk < 0 || topk > TT_CUDA_MAX_TOPK || (topk > 0 && kind != 0)) {
         snprintf(msg, TT_MSG_LEN, "tt_cuda_params_block: %d largest values per chunk out of range", topk);
         return TT_EINVAL;
     }
-    if (P < 1 || P > TT_CUDA_MAX_PARAMS || level < 0 || level > TT_CUDA_MAX_LEVEL) {
+    int most = kind == 0 && single ? TT_TILT_BETAS : TT_CUDA_MAX_PARAMS;
+    if (P < 1 || P > most || level < 0 || level > TT_CUDA_MAX_LEVEL) {
         snprintf(msg, TT_MSG_LEN, "tt_cuda_params_block: %d parameters, level %d out of range", P, level);
         return TT_EINVAL;
     }
-    return kind == 0 ? run_block<Tilt>(s, m, key, point, chunk0, level, total, params, P, y_is_error, out, batch,
-                                       topk_out, topk, topk_flag, msg)
-                     : run_block<Exceed>(s, m, key, point, chunk0, level, total, params, P, y_is_error, out, NULL,
-                                         NULL, 0, NULL, msg);
+    uint32_t nchunks = 1u << level;
+    uint64_t cells = (uint64_t)nchunks * (uint64_t)P;
+    size_t acc = kind == 1 ? sizeof(tt_sums3) : single ? sizeof(tt_tilt_bacc) : sizeof(tt_tilt_acc);
+    int st = tt_device_reserve(&s->partials, acc * cells, "cudaMalloc of the partials", msg);
+    if (st == TT_OK)
+        st = tt_device_reserve(&s->params, sizeof(double) * TT_CUDA_MAX_PARAMS, "cudaMalloc of the parameters", msg);
+    if (st == TT_OK && topk > 0)
+        st = tt_device_reserve(&s->topk, sizeof(double) * (size_t)topk * nchunks, "cudaMalloc of the k-hat lists", msg);
+    if (st == TT_OK && topk > 0)
+        st = tt_device_reserve(&s->bounds, sizeof(double) * nchunks, "cudaMalloc of the k-hat bounds", msg);
+    if (st == TT_OK && batch)
+        st = tt_device_reserve(&s->batch, sizeof(tt_batch_sums) * cells, "cudaMalloc of the batch sums", msg);
+    if (st != TT_OK)
+        return st;
+    double *dparams = (double *)s->params.ptr, *dtopk = (double *)s->topk.ptr, *dbound = (double *)s->bounds.ptr;
+    TT_CUDA_CHECK(cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice),
+                  "copy of the parameters");
+    if (kind == 0 && single) {
+        TT_LAW_PAIR_DISPATCH(m, (Launch<tt_tilt_bacc>::go<EK, UK>(m, key, point, chunk0, nchunks, total, dparams, P, 0,
+                                                                   (tt_tilt_bacc *)s->partials.ptr, dtopk, topk,
+                                                                   dbound)));
+        return finish_block<tt_tilt_bacc>(s, nchunks, P, out, batch, topk_out, topk, topk_bound, msg);
+    }
+    if (kind == 0) {
+        TT_LAW_PAIR_DISPATCH(m, (Launch<tt_tilt_acc>::go<EK, UK>(m, key, point, chunk0, nchunks, total, dparams, P, 0,
+                                                                  (tt_tilt_acc *)s->partials.ptr, dtopk, topk,
+                                                                  dbound)));
+        return finish_block<tt_tilt_acc>(s, nchunks, P, out, batch, topk_out, topk, topk_bound, msg);
+    }
+    if (single)
+        TT_LAW_PAIR_DISPATCH(m, (LaunchExceed<float>::go<EK, UK>(m, key, point, chunk0, nchunks, total, dparams, P,
+                                                                  y_is_error, (tt_sums3 *)s->partials.ptr)));
+    else
+        TT_LAW_PAIR_DISPATCH(m, (LaunchExceed<double>::go<EK, UK>(m, key, point, chunk0, nchunks, total, dparams, P,
+                                                                   y_is_error, (tt_sums3 *)s->partials.ptr)));
+    return finish_block<tt_sums3>(s, nchunks, P, out, NULL, NULL, 0, NULL, msg);
+done:
+    return st;
 }

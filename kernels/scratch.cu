@@ -32,7 +32,7 @@ extern "C" void tt_cuda_scratch_destroy(tt_cuda_scratch *s)
 {
     if (!s)
         return;
-    tt_device_buffer *all[] = {&s->partials, &s->params, &s->batch, &s->topk, &s->flags, &s->spreads,
+    tt_device_buffer *all[] = {&s->partials, &s->params, &s->batch, &s->topk, &s->bounds, &s->spreads,
                                &s->data[0], &s->data[1]};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; ++i)
         cudaFree(all[i]->ptr);

@@ -16,7 +16,7 @@ struct tt_cuda_scratch {
     tt_device_buffer params;    /* betas or thresholds */
     tt_device_buffer batch;     /* tilt: per-chunk batch sums */
     tt_device_buffer topk;      /* k-hat candidates of a block's chunks */
-    tt_device_buffer flags;     /* k-hat: per-chunk flags */
+    tt_device_buffer bounds;    /* k-hat: per chunk, the largest value it may have dropped */
     tt_device_buffer spreads;   /* best-of-N: per-chunk spreads */
     tt_device_buffer data[2];   /* empirical laws' data: the error's, the utility's */
 };

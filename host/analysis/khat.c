@@ -27,7 +27,6 @@ int tt_khat_pool_init(tt_khat_pool *p, uint64_t samples)
     p->cap = tt_khat_keep(samples);
     p->ntop = 0;
     p->bound = -INFINITY;
-    p->suspect = 0;
     p->top = malloc(sizeof(double) * p->cap);
     return p->top ? TT_OK : TT_ENOMEM;
 }
@@ -46,9 +45,15 @@ void tt_khat_pool_offer(tt_khat_pool *p, const double *values, uint64_t n, int f
         p->bound = smallest;
 }
 
+void tt_khat_pool_bound(tt_khat_pool *p, double b)
+{
+    if (b > p->bound)
+        p->bound = b;
+}
+
 int tt_khat_pool_exact(const tt_khat_pool *p)
 {
-    return !p->suspect && p->ntop > 0 && p->bound < p->top[0];
+    return p->ntop > 0 && p->bound < p->top[0];
 }
 
 double tt_khat_of_tilt(const double *top, uint64_t m1, double beta)

@@ -17,8 +17,7 @@ int tt_khat_per_chunk(uint64_t samples, uint64_t keep, int most);
 typedef struct {
     double *top;      /* a min-heap of the largest values offered, top[0] the smallest */
     uint64_t ntop, cap;
-    double bound;     /* nothing above this was dropped by a full chunk list */
-    int suspect;      /* a list reported that it may have missed a value */
+    double bound;     /* nothing above this was dropped (by a full list, or a device thread's) */
 } tt_khat_pool;
 
 int tt_khat_pool_init(tt_khat_pool *p, uint64_t samples);
@@ -26,8 +25,11 @@ void tt_khat_pool_free(tt_khat_pool *p);
 /* One chunk's list of n values (any order); `full` when the list was at
  * capacity, `smallest` its smallest kept value then. */
 void tt_khat_pool_offer(tt_khat_pool *p, const double *values, uint64_t n, int full, double smallest);
-/* 1 when the pool holds the pass's true top values (no full list may have
- * dropped one of them). */
+/* A value b above which nothing was dropped where the lists were made (on
+ * the device: the largest last value of a thread's full list). */
+void tt_khat_pool_bound(tt_khat_pool *p, double b);
+/* 1 when the pool holds the pass's true top values: everything dropped lies
+ * below the pool's cut (its smallest kept value). */
 int tt_khat_pool_exact(const tt_khat_pool *p);
 
 /* Tilting: k-hat of the weights exp(U/beta) from the top U values, sorted

@@ -141,6 +141,7 @@ int main(int argc, char **argv)
         tt_progress_label(&pg, tt_method_name(job->method));
         tt_sink k;
         tt_sink_init(&k, &w, &pg);
+        k.quiet = cli.quiet;
         tt_run_hooks hooks = tt_sink_hooks(&k);
         if (job->backend == TT_BACKEND_AUTO)
             tt_cli_note_backend(cli.quiet);

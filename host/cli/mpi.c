@@ -308,7 +308,7 @@ static int coordinator(const tt_sweep *s, const tt_sweep_options *o, int nranks,
         tt_sink k;
         tt_sink_init(&k, &w, &pg);
         k.rank = 0;
-        tt_run_hooks hooks = {NULL, tt_sink_record, &k, NULL};
+        tt_run_hooks hooks = {NULL, tt_sink_record, &k, NULL, NULL};
         tt_executor hook = {0, 0, NULL, distribute, &c};
         c.split_unit = i;
         tt_progress_label(&pg, c.units[i].what);
@@ -444,11 +444,11 @@ static void worker(const tt_sweep *s, const tt_sweep_options *o, int rank, tt_fo
                 if (send_record(&wc, g, &recs[g]))
                     status = TT_EIO;
         } else if (h.kind == WORK_WHOLE) {
-            tt_run_hooks hooks = {NULL, send_record, &wc, abort_requested};
+            tt_run_hooks hooks = {NULL, send_record, &wc, abort_requested, NULL};
             status = tt_run(&job, recs, &hooks, msg);
         } else {
             tt_executor hook = {h.first, h.last, emit_chunk, NULL, NULL};
-            tt_run_hooks hooks = {NULL, NULL, &wc, abort_requested};
+            tt_run_hooks hooks = {NULL, NULL, &wc, abort_requested, NULL};
             job.backend = TT_BACKEND_CPU;
             status = tt_run_with(&job, &tt_backend_cpu, &hooks, &hook, recs, msg);
             if (status == TT_SERVED)

@@ -1,5 +1,6 @@
 /* sink.c: a finished record to the results file (flushed) and a point to the
  * progress line; the run stops at a failed write or at --stop-after. */
+#include <stdio.h>
 #include <string.h>
 #include "cli/sink.h"
 
@@ -30,8 +31,14 @@ static void on_progress(void *sink, uint64_t done, uint64_t total)
     tt_progress_update(((tt_sink *)sink)->progress, done, total);
 }
 
+static void on_note(void *sink, const char *text)
+{
+    if (!((tt_sink *)sink)->quiet)
+        fprintf(stderr, "tailtilt: note: %s\n", text);
+}
+
 tt_run_hooks tt_sink_hooks(tt_sink *k)
 {
-    tt_run_hooks h = {on_progress, tt_sink_record, k, NULL};
+    tt_run_hooks h = {on_progress, tt_sink_record, k, NULL, on_note};
     return h;
 }

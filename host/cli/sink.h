@@ -13,6 +13,7 @@ typedef struct {
     int written;
     int stop_after;         /* tests: stop the run after this many records (0: never) */
     int64_t rank;           /* >= 0: the MPI rank that computed the records */
+    int quiet;              /* no notes on stderr */
 } tt_sink;
 
 void tt_sink_init(tt_sink *k, tt_writer *w, tt_progress *pg);

@@ -187,6 +187,7 @@ int tt_sweep_run(const tt_sweep *s, const tt_sweep_options *o, char *msg)
     tt_progress_init(&pg, !o->quiet, t.samples, t.todo_points);
     tt_sink sink;
     tt_sink_init(&sink, &w, &pg);
+    sink.quiet = o->quiet;
     sink.stop_after = o->stop_after;
     runner r = {&sink, &pg, msg, o->quiet};
     st = tt_sweep_each_job(s, o->resume ? &done : NULL, o->threads, run_job, &r);

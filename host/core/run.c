@@ -9,7 +9,7 @@ void tt_run_start(tt_run_state *run, const tt_job *job, const tt_run_hooks *hook
                   const tt_executor *exec)
 {
     run->job = job;
-    tt_run_hooks none = {NULL, NULL, NULL, NULL};
+    tt_run_hooks none = {NULL, NULL, NULL, NULL, NULL};
     run->hooks = hooks ? *hooks : none;
     run->done = 0;
     run->total = total;

@@ -92,6 +92,31 @@ int tt_run_cuda(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, c
     return tt_run_with(job, &tt_backend_cuda, hooks, NULL, recs, msg);
 }
 
+/* The caller's hooks, and how many records went through them. */
+typedef struct {
+    const tt_run_hooks *inner;
+    int emitted;
+} counted;
+
+static void counted_progress(void *u, uint64_t done, uint64_t total)
+{
+    const counted *c = u;
+    c->inner->progress(c->inner->user, done, total);
+}
+
+static int counted_record(void *u, int index, const tt_record *r)
+{
+    counted *c = u;
+    c->emitted++;
+    return c->inner && c->inner->record ? c->inner->record(c->inner->user, index, r) : 0;
+}
+
+static int counted_stop(void *u)
+{
+    const counted *c = u;
+    return c->inner->stop(c->inner->user);
+}
+
 int tt_run(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *msg)
 {
     if (job->backend == TT_BACKEND_CPU)
@@ -99,7 +124,22 @@ int tt_run(const tt_job *job, tt_record *recs, const tt_run_hooks *hooks, char *
     if (job->backend == TT_BACKEND_CUDA)
         return tt_run_cuda(job, recs, hooks, msg);
     /* auto: the GPU when one is usable, else the CPU (the record says which) */
-    return tt_cuda_usable(NULL) ? tt_run_cuda(job, recs, hooks, msg) : tt_run_cpu(job, recs, hooks, msg);
+    if (!tt_cuda_usable(NULL))
+        return tt_run_cpu(job, recs, hooks, msg);
+    counted c = {hooks, 0};
+    tt_run_hooks h = {hooks && hooks->progress ? counted_progress : NULL, counted_record, &c,
+                      hooks && hooks->stop ? counted_stop : NULL, NULL};
+    int st = tt_run_cuda(job, recs, &h, msg);
+    if (st != TT_ENOMEM || c.emitted > 0)
+        return st;
+    /* the device's memory cannot hold this job: the CPU does it, and says so */
+    if (hooks && hooks->note) {
+        char note[TT_MSG_LEN + 64];
+        snprintf(note, sizeof note, "running on the CPU: %s", msg);
+        hooks->note(hooks->user, note);
+    }
+    msg[0] = '\0';
+    return tt_run_cpu(job, recs, hooks, msg);
 }
 
 const char *tt_auto_note(void)

@@ -16,6 +16,14 @@
 #define TT_FUNCTION static inline
 #endif
 
+/* Before a loop of constant trip count whose array indices must be constants
+ * on the device (registers, not local memory): nvcc unrolls it fully. */
+#if defined(__CUDACC__)
+#define TT_UNROLL _Pragma("unroll")
+#else
+#define TT_UNROLL
+#endif
+
 /* 1 when compiled for the device (nvcc's device pass), 0 otherwise. */
 #if defined(__CUDA_ARCH__)
 #define TT_DEVICE_COMPILE 1

@@ -12,6 +12,7 @@
 
 static char device_name[256];
 
+/* Probed once per process, on the device bound by then (tt_cuda_bind). */
 int tt_cuda_usable(char *why)
 {
     static int probed = -1;
@@ -33,8 +34,11 @@ void tt_cuda_bind(int local_rank)
     tt_cuda_select(local_rank);
 }
 
+/* The device this process runs on: the one bound (an MPI rank's), not device 0. */
 const char *tt_cuda_device_name(void)
 {
+    if (tt_cuda_usable(NULL))
+        tt_cuda_current_name(device_name, sizeof device_name);
     return device_name;
 }
 
@@ -101,8 +105,11 @@ static int too_many_chunks(uint64_t nchunks, char *msg)
     return 1;
 }
 
-/* A block's per-chunk k-hat lists (decreasing, -inf padded), into the pool. */
-static void offer_lists(tt_khat_pool *pool, const double *lists, const int *flags, int per_chunk, uint32_t nchunks)
+/* A block's per-chunk k-hat lists (decreasing, -inf padded) into the pool,
+ * with each chunk's bound: the largest value one of its threads dropped
+ * (the pool is exact when every bound is below its cut). */
+static void offer_lists(tt_khat_pool *pool, const double *lists, const double *bounds, int per_chunk,
+                        uint32_t nchunks)
 {
     for (uint32_t c = 0; c < nchunks; ++c) {
         const double *l = lists + (size_t)c * (size_t)per_chunk;
@@ -110,24 +117,29 @@ static void offer_lists(tt_khat_pool *pool, const double *lists, const int *flag
         while (n < (uint64_t)per_chunk && l[n] > -INFINITY)
             ++n;
         tt_khat_pool_offer(pool, l, n, n == (uint64_t)per_chunk, l[per_chunk - 1]);
-        pool->suspect |= flags[c];
+        tt_khat_pool_bound(pool, bounds[c]);
     }
 }
 
-static size_t acc_bytes(int kind)
+/* The accumulator of one parameter: tilting in double or single, or exceedances. */
+typedef enum { ACC_TILT, ACC_TILT_SINGLE, ACC_SUMS } acc_kind;
+
+static size_t acc_bytes(acc_kind k)
 {
-    return kind == 0 ? sizeof(tt_tilt_acc) : sizeof(tt_sums3);
+    return k == ACC_TILT ? sizeof(tt_tilt_acc) : k == ACC_TILT_SINGLE ? sizeof(tt_tilt_bacc) : sizeof(tt_sums3);
 }
 
 typedef struct {
-    int kind, P;
+    acc_kind kind;
+    int P;
 } param_ctx;
 
 static void params_init(const void *vctx, void *acc)
 {
     const param_ctx *c = vctx;
     for (int p = 0; p < c->P; ++p) {
-        if (c->kind == 0) tt_tilt_init((tt_tilt_acc *)acc + p);
+        if (c->kind == ACC_TILT) tt_tilt_init((tt_tilt_acc *)acc + p);
+        else if (c->kind == ACC_TILT_SINGLE) tt_tilt_bacc_init((tt_tilt_bacc *)acc + p);
         else tt_sums3_init((tt_sums3 *)acc + p);
     }
 }
@@ -136,7 +148,8 @@ static void params_merge(const void *vctx, void *dst, const void *src)
 {
     const param_ctx *c = vctx;
     for (int p = 0; p < c->P; ++p) {
-        if (c->kind == 0) tt_tilt_merge((tt_tilt_acc *)dst + p, (const tt_tilt_acc *)src + p);
+        if (c->kind == ACC_TILT) tt_tilt_merge((tt_tilt_acc *)dst + p, (const tt_tilt_acc *)src + p);
+        else if (c->kind == ACC_TILT_SINGLE) tt_tilt_bacc_merge((tt_tilt_bacc *)dst + p, (const tt_tilt_bacc *)src + p);
         else tt_sums3_merge((tt_sums3 *)dst + p, (const tt_sums3 *)src + p);
     }
 }
@@ -148,8 +161,9 @@ static void params_merge(const void *vctx, void *dst, const void *src)
 static int params_pass(const tt_pass *p, int kind, const double *params, int P, int y_is_error, void *result,
                        void *half_result, tt_batch_sums *batch, tt_khat_pool *pool, char *msg)
 {
-    param_ctx c = {kind, P};
-    tt_chunk_ops ops = {acc_bytes(kind) * (size_t)P, params_init, NULL, params_merge, NULL, NULL};
+    acc_kind ak = kind == 1 ? ACC_SUMS : p->single ? ACC_TILT_SINGLE : ACC_TILT;
+    param_ctx c = {ak, P};
+    tt_chunk_ops ops = {acc_bytes(ak) * (size_t)P, params_init, NULL, params_merge, NULL, NULL};
     uint64_t nchunks = tt_chunk_count(p->items, TT_CHUNK_SAMPLES), done = 0, half = (nchunks + 1) / 2;
     if (too_many_chunks(nchunks, msg))
         return TT_EINVAL;
@@ -158,8 +172,8 @@ static int params_pass(const tt_pass *p, int kind, const double *params, int P, 
     void *block = malloc(ops.acc_size);
     tt_batch_sums *bblock = malloc(sizeof(tt_batch_sums) * (size_t)P);
     double *lists = pool ? malloc(sizeof(double) * ((size_t)per_chunk << TT_CUDA_MAX_LEVEL)) : NULL;
-    int *flags = pool ? malloc(sizeof(int) << TT_CUDA_MAX_LEVEL) : NULL;
-    int st = block && bblock && (!pool || (lists && flags)) && tt_merge_stack_init(&stack, &ops, &c) == TT_OK &&
+    double *bounds = pool ? malloc(sizeof(double) << TT_CUDA_MAX_LEVEL) : NULL;
+    int st = block && bblock && (!pool || (lists && bounds)) && tt_merge_stack_init(&stack, &ops, &c) == TT_OK &&
                      tt_merge_stack_init(&half_stack, &ops, &c) == TT_OK
                  ? TT_OK
                  : TT_ENOMEM;
@@ -167,12 +181,13 @@ static int params_pass(const tt_pass *p, int kind, const double *params, int P, 
         tt_batch_init(&batch[k]);
     while (st == TT_OK && done < nchunks) {
         int level = next_level(done, nchunks, half);
-        st = tt_cuda_params_block(scratch_of(p), kind, p->model, p->key, p->stream, (uint32_t)done, level, p->items,
-                                  params, P, y_is_error, block, batch ? bblock : NULL, lists, per_chunk, flags, msg);
+        st = tt_cuda_params_block(scratch_of(p), kind, p->single, p->model, p->key, p->stream, (uint32_t)done, level,
+                                  p->items, params, P, y_is_error, block, batch ? bblock : NULL, lists, per_chunk,
+                                  bounds, msg);
         if (st != TT_OK)
             break;
         if (pool)
-            offer_lists(pool, lists, flags, per_chunk, 1u << level);
+            offer_lists(pool, lists, bounds, per_chunk, 1u << level);
         for (int k = 0; batch && k < P; ++k)
             tt_batch_merge(&batch[k], &bblock[k]);
         if (done + (1ull << level) <= half) /* the first half's own tree, for the stability fields */
@@ -188,18 +203,22 @@ static int params_pass(const tt_pass *p, int kind, const double *params, int P, 
     }
     tt_merge_stack_free(&stack);
     tt_merge_stack_free(&half_stack);
-    free(block), free(bblock), free(lists), free(flags);
+    free(block), free(bblock), free(lists), free(bounds);
     return st;
 }
 
-/* Tilting: the betas in groups of TT_CUDA_MAX_PARAMS, each group a pass of
- * the same stream; the k-hat pool from the first group only. */
+/* Tilting: the betas in groups (TT_CUDA_MAX_PARAMS in double, TT_CUDA_SINGLE_BETAS
+ * in single, whose weights live in registers), each group a pass of the
+ * same stream; the k-hat pool from the first group only. */
 static int cuda_tilt(const tt_pass *p, tt_tilt_work *w, char *msg)
 {
-    for (int g0 = 0; g0 < w->nb; g0 += TT_CUDA_MAX_PARAMS) {
-        int P = w->nb - g0 < TT_CUDA_MAX_PARAMS ? w->nb - g0 : TT_CUDA_MAX_PARAMS;
-        int st = params_pass(p, 0, w->inv_beta + g0, P, 0, w->all + g0, w->diagnostics ? w->half + g0 : NULL,
-                             w->diagnostics ? w->batch + g0 : NULL, w->diagnostics && g0 == 0 ? w->pool : NULL, msg);
+    int per = p->single ? TT_CUDA_SINGLE_BETAS : TT_CUDA_MAX_PARAMS;
+    for (int g0 = 0; g0 < w->nb; g0 += per) {
+        int P = w->nb - g0 < per ? w->nb - g0 : per;
+        void *all = p->single ? (void *)(w->ball + g0) : (void *)(w->all + g0);
+        void *half = !w->diagnostics ? NULL : p->single ? (void *)(w->bhalf + g0) : (void *)(w->half + g0);
+        int st = params_pass(p, 0, w->inv_beta + g0, P, 0, all, half, w->diagnostics ? w->batch + g0 : NULL,
+                             w->diagnostics && g0 == 0 ? w->pool : NULL, msg);
         if (st != TT_OK)
             return st;
     }
@@ -245,8 +264,8 @@ static int cuda_tournament(const tt_pass *p, tt_tournament_work *w, char *msg)
         int level = next_level(done, nchunks, 0);
         tt_sums3 block;
         tt_spread bspread;
-        st = tt_cuda_bon_block(scratch_of(p), p->model, p->key, p->stream, (uint32_t)done, level, p->items, w->n, tpc,
-                               &block, &bspread, msg);
+        st = tt_cuda_bon_block(scratch_of(p), p->single, p->model, p->key, p->stream, (uint32_t)done, level,
+                               p->items, w->n, tpc, &block, &bspread, msg);
         if (st != TT_OK)
             break;
         tt_merge_stack_push(&stack, &block, level);
@@ -274,17 +293,17 @@ static int cuda_importance(const tt_pass *p, tt_importance_work *w, char *msg)
     tt_chunk_ops ops = {sizeof(tt_is_split), pair_init, NULL, pair_merge, NULL, NULL};
     tt_merge_stack stack = {0};
     double *lists = pool ? malloc(sizeof(double) * ((size_t)per_chunk << TT_CUDA_MAX_LEVEL)) : NULL;
-    int *flags = pool ? malloc(sizeof(int) << TT_CUDA_MAX_LEVEL) : NULL;
-    int st = (!pool || (lists && flags)) && tt_merge_stack_init(&stack, &ops, NULL) == TT_OK ? TT_OK : TT_ENOMEM;
+    double *bounds = pool ? malloc(sizeof(double) << TT_CUDA_MAX_LEVEL) : NULL;
+    int st = (!pool || (lists && bounds)) && tt_merge_stack_init(&stack, &ops, NULL) == TT_OK ? TT_OK : TT_ENOMEM;
     while (st == TT_OK && done < nchunks) {
         int level = next_level(done, nchunks, 0);
         tt_is_split block;
         st = tt_cuda_is_block(scratch_of(p), p->model, p->key, p->stream, (uint32_t)done, level, p->items, w->prop,
-                              w->t, w->y_is_error, &block, lists, per_chunk, flags, msg);
+                              w->t, w->y_is_error, &block, lists, per_chunk, bounds, msg);
         if (st != TT_OK)
             break;
         if (pool)
-            offer_lists(pool, lists, flags, per_chunk, 1u << level);
+            offer_lists(pool, lists, bounds, per_chunk, 1u << level);
         tt_merge_stack_push(&stack, &block, level);
         done += 1ull << level;
         tt_run_progress(p->run, done * TT_CHUNK_SAMPLES < p->items ? done * TT_CHUNK_SAMPLES : p->items);
@@ -292,7 +311,7 @@ static int cuda_importance(const tt_pass *p, tt_importance_work *w, char *msg)
     if (st == TT_OK)
         tt_merge_stack_finish(&stack, &w->sums);
     tt_merge_stack_free(&stack);
-    free(lists), free(flags);
+    free(lists), free(bounds);
     return st;
 }
 

@@ -1,0 +1,205 @@
+/* block_steps.h: the kernels' block-level logic as plain functions of a
+ * thread's index and its block's shared arrays, so that a CPU test can run a
+ * block thread by thread, in lockstep between barriers (tests/test_block.c):
+ * the threads' top lists and their bound, the bitonic sort and max tree of a
+ * chunk's candidates, the scan's steps, the merge tree's pairs, and a
+ * single-precision tilting thread's batch. */
+#ifndef TAILTILT_BLOCK_STEPS_H
+#define TAILTILT_BLOCK_STEPS_H
+
+#include <math.h>
+#include "tailtilt/accum.h"
+#include "tailtilt/fastmath.h"
+
+/* ---- a thread's largest values (k-hat candidates) ----
+ * TT_MINE values, decreasing, -inf where empty, in double (or float: the
+ * _f list, for a single-precision kernel's registers). A value that misses a
+ * full list is at most its last: that last value bounds what the thread
+ * dropped. Insertion is a max/min network over the list, every index fixed
+ * at compile time (registers on the device, no local memory). */
+#define TT_MINE 8
+
+#define TT_MINE_FUNCTIONS(T, S)                                                                                   \
+    TT_FUNCTION void tt_mine_init##S(T *m)                                                                        \
+    {                                                                                                             \
+        TT_UNROLL for (int j = 0; j < TT_MINE; ++j) m[j] = -INFINITY;                                             \
+    }                                                                                                             \
+    TT_FUNCTION void tt_mine_offer##S(T *m, T u)                                                                  \
+    {                                                                                                             \
+        if (!(u > m[TT_MINE - 1]))                                                                                \
+            return;                                                                                               \
+        T x = u;                                                                                                  \
+        TT_UNROLL for (int j = 0; j < TT_MINE; ++j)                                                               \
+        {                                                                                                         \
+            T hi = m[j] > x ? m[j] : x;                                                                           \
+            x = m[j] > x ? x : m[j];                                                                              \
+            m[j] = hi;                                                                                            \
+        }                                                                                                         \
+    }                                                                                                             \
+    TT_FUNCTION double tt_mine_bound##S(const T *m) { return (double)m[TT_MINE - 1]; }
+TT_MINE_FUNCTIONS(double, )
+TT_MINE_FUNCTIONS(float, _f)
+#undef TT_MINE_FUNCTIONS
+
+/* ---- sorting a chunk's candidates, and the largest of the bounds ----
+ * One phase (size, stride) of a descending bitonic sort of n = 2^k values,
+ * as thread tid of `threads` does it; the phases run for size = 2, 4, ..., n
+ * and, within each, stride = size/2, ..., 1, with a barrier after each. The
+ * pairs of one phase are disjoint, so the threads' order does not matter. */
+TT_FUNCTION void tt_bitonic_phase(double *a, int n, int size, int stride, int tid, int threads)
+{
+    for (int i = tid; i < n / 2; i += threads) {
+        int lo = 2 * i - (i & (stride - 1)), hi = lo + stride;
+        int desc = (lo & size) == 0;
+        double x = a[lo], y = a[hi];
+        if ((x < y) == desc) {
+            a[lo] = y;
+            a[hi] = x;
+        }
+    }
+}
+
+/* One step of a max tree over a[0..n): a[i] = max(a[i], a[i + stride]) for
+ * i < stride; strides n/2, n/4, ..., 1 (n a power of two) leave it in a[0]. */
+TT_FUNCTION void tt_max_step(double *a, int stride, int tid, int threads)
+{
+    for (int i = tid; i < stride; i += threads)
+        a[i] = a[i] > a[i + stride] ? a[i] : a[i + stride];
+}
+
+/* ---- an exclusive prefix sum of n = 2^k doubles (Blelloch) ----
+ * Up-sweep steps d = 1, 2, 4, ..., n/2, then a[n-1] = 0, then down-sweep
+ * steps d = n/2, ..., 1; a barrier after each. A fixed tree: the result does
+ * not depend on the threads' order or number. */
+TT_FUNCTION void tt_scan_up(double *a, int n, int d, int tid, int threads)
+{
+    for (int i = tid; i < n / (2 * d); i += threads) {
+        int r = (2 * i + 2) * d - 1;
+        a[r] += a[r - d];
+    }
+}
+
+TT_FUNCTION void tt_scan_down(double *a, int n, int d, int tid, int threads)
+{
+    for (int i = tid; i < n / (2 * d); i += threads) {
+        int r = (2 * i + 2) * d - 1;
+        double left = a[r - d];
+        a[r - d] = a[r];
+        a[r] += left;
+    }
+}
+
+/* ---- a fixed-partition exclusive scan of n doubles over a grid ----
+ * Elements are cut into blocks of TT_SCAN_BLOCK (the last one padded with
+ * zeros); each block scans its own in shared memory (Blelloch, above) and
+ * keeps its total; one block of TT_SCAN_THREADS threads scans the totals,
+ * each thread a fixed contiguous range of them in turn; a last pass adds each
+ * block's offset. Every sum has a fixed place in a fixed tree, so the result
+ * is the same on every run and grid. */
+#define TT_SCAN_BLOCK 512
+#define TT_SCAN_THREADS 1024
+
+/* The range of block totals thread tid of the totals' scan takes. */
+TT_FUNCTION void tt_scan_range(uint64_t nblocks, int tid, uint64_t *first, uint64_t *end)
+{
+    uint64_t per = (nblocks + TT_SCAN_THREADS - 1) / TT_SCAN_THREADS;
+    *first = per * (uint64_t)tid;
+    *end = *first + per < nblocks ? *first + per : nblocks;
+    if (*first > nblocks)
+        *first = nblocks;
+}
+
+/* ---- the grid merge tree ----
+ * Step `step` merges block `right` into block `left` for pair k / P of
+ * parameter k % P; 0 when k is past the step's pairs. Steps 1, 2, 4, ... over
+ * 2^level blocks give the host merge stack's shape for an aligned block. */
+TT_FUNCTION int tt_merge_pair(uint64_t k, int P, uint32_t nblocks, uint32_t step, uint64_t *left, uint64_t *right)
+{
+    uint64_t pairs = nblocks / (2 * (uint64_t)step);
+    if (k >= pairs * (uint64_t)P)
+        return 0;
+    uint64_t pair = k / (uint64_t)P, p = k % (uint64_t)P;
+    *left = pair * 2 * step * (uint64_t)P + p;
+    *right = *left + (uint64_t)step * (uint64_t)P;
+    return 1;
+}
+
+/* ---- a single-precision tilting thread: one batch, every beta ----
+ * The thread's samples are one batch (TT_BATCH consecutive samples of a
+ * chunk). Weights are 2^(b2 (u - frame)), b2 = log2(e)/beta in float, in a
+ * frame that starts at the first u and moves up only when a weight would
+ * pass 2^56 (so w^2 summed over the batch stays inside float); sums in float. */
+#define TT_TILT_BETAS 16 /* betas a single-precision tilting call holds */
+#define TT_TILT_FRAME_JUMP 56.0f
+
+typedef struct {
+    float frame, umax;
+    uint32_t n;
+    float sw[TT_TILT_BETAS], swv[TT_TILT_BETAS], swx[TT_TILT_BETAS], sw2[TT_TILT_BETAS];
+} tt_tilt_thread;
+
+/* 2^x in float: the hardware's on the device (allowed for weights), the
+ * polynomial elsewhere. */
+TT_FUNCTION float tt_exp2_weight(float x)
+{
+#if TT_DEVICE_COMPILE
+    return exp2f(x);
+#else
+    return tt_exp_f(x * 0.69314718055994531f);
+#endif
+}
+
+TT_FUNCTION void tt_tilt_thread_init(tt_tilt_thread *t)
+{
+    t->frame = t->umax = -INFINITY;
+    t->n = 0;
+    TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
+        t->sw[p] = t->swv[p] = t->swx[p] = t->sw2[p] = 0.0f;
+}
+
+/* Every beta's sums by one sample; b2[p] = log2(e)/beta_p for p < P, b2max
+ * their largest. The loops run over all TT_TILT_BETAS slots (constant
+ * indices); slots from P on are skipped, the same way by every thread. */
+TT_FUNCTION void tt_tilt_thread_add(tt_tilt_thread *t, const float *b2, float b2max, int P, float u, float v,
+                                    float x)
+{
+    if (t->n == 0)
+        t->frame = u;
+    if ((u - t->frame) * b2max > TT_TILT_FRAME_JUMP) { /* rare: move the frame up to u */
+        TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
+        {
+            float f = p < P ? tt_exp2_weight(b2[p] * (t->frame - u)) : 0.0f;
+            t->sw[p] *= f;
+            t->swv[p] *= f;
+            t->swx[p] *= f;
+            t->sw2[p] *= f * f;
+        }
+        t->frame = u;
+    }
+    t->n += 1;
+    t->umax = u > t->umax ? u : t->umax;
+    float d = u - t->frame;
+    TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
+    {
+        if (p < P) {
+            float w = tt_exp2_weight(b2[p] * d);
+            t->sw[p] += w;
+            t->swv[p] += w * v;
+            t->swx[p] += w * x;
+            t->sw2[p] += w * w;
+        }
+    }
+}
+
+/* The thread's batch as beta p's accumulator (double): log-weights are
+ * b2 ln2 u, so the batch's frame is b2 ln2 frame. p is a constant (an
+ * unrolled loop's) on the device. */
+TT_FUNCTION void tt_tilt_thread_batch(const tt_tilt_thread *t, const float *b2, int p, tt_tilt_bacc *out)
+{
+    double a = (double)b2[p] * 0.69314718055994531;
+    tt_tilt_bacc_init(out);
+    tt_tilt_bacc_add_batch(out, t->n, a * (double)t->frame, a * (double)t->umax, t->sw[p], t->swv[p], t->swx[p],
+                           t->sw2[p]);
+}
+
+#endif
