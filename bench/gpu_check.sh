@@ -1,39 +1,96 @@
 #!/usr/bin/env bash
-# gpu_check.sh: the one prepared GPU run: build for sm_90, run the GPU tests,
-# the GPU benchmark and the GPU peers (bench/peers/gpu_peers.py: eager
-# PyTorch, JAX, CuPy, torch.compile, Triton), then print a short table.
-# Aim: under 5 minutes on an H100. Usage: bash bench/gpu_check.sh
+# gpu_check.sh: the one prepared GPU run, on a bare GPU machine (no Debian
+# packages, no network): the bundle of bench/gpu_prepare.sh when present
+# (else a build, which needs the build's packages); the probe; the GPU tests;
+# compute-sanitizer's memcheck and racecheck on one small run per kernel;
+# W1-W3 in both precisions; the peers (bench/peers/gpu_peers.py), even when
+# the project's part failed; the table last. Within 6 minutes on an H100.
+# LD_LIBRARY_PATH is set for the project's binaries only, never for python3.
+# Usage: bash bench/gpu_check.sh   (OUT=DIR keeps the logs)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 T0=$(date +%s)
-B=build-sm90
+LOG=${OUT:-/tmp/tt-gpu}
+mkdir -p "$LOG"
+if [ -x bench/gpu-bundle/bin/tailtilt ]; then
+  B=$PWD/bench/gpu-bundle
+  TAILTILT=$B/bin/tailtilt TEST_GPU=$B/bin/test_gpu PROBE=$B/bin/gpu_probe LIB=$B/lib DATA=$B/data
+else
+  echo "no bundle (bench/gpu_prepare.sh): building here"
+  cmake -S . -B build-sm90 -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 -DTT_PORTABLE=ON -DTT_MPI=OFF \
+    >/dev/null && cmake --build build-sm90 -j "$(nproc)" --target tailtilt test_gpu gpu_probe >/dev/null ||
+    echo "build failed: the peers only"
+  B=$PWD/build-sm90
+  TAILTILT=$B/tailtilt TEST_GPU=$B/tests/test_gpu PROBE=$B/tests/gpu_probe LIB="" DATA=$PWD/tests/data
+fi
+run() { LD_LIBRARY_PATH="$LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"; }
+stamp() { echo "== $1 ($(( $(date +%s) - T0 )) s)"; }
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
-cmake -S . -B $B -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 >/dev/null && cmake --build $B -j "$(nproc)" >/dev/null ||
-  { echo "build failed"; exit 1; }
-echo "== GPU tests"
-(cd $B && ctest -L gpu --output-on-failure 2>&1 | tail -15)
-echo "== tailtilt on the GPU"
-bash bench/gpu_bench.sh $B/tailtilt | tee /tmp/tt_gpu.txt
-echo "== peers"
-PY=python3
-timeout 180 $PY bench/peers/gpu_peers.py 2>&1 | tee /tmp/tt_peers.txt
-echo
-echo "== summary (samples/s; ratio = tailtilt / fastest peer of the kind)"
-$PY - <<'PY'
-import re
-tt = dict(l.split() for l in open("/tmp/tt_gpu.txt") if l.startswith("W"))
+echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ)"
+
+stamp probe
+run "$PROBE"
+probe=$?
+
+if [ $probe -eq 0 ]; then
+  stamp "GPU tests"
+  TT_TEST_DATA=$DATA run timeout 170 "$TEST_GPU" --jobs 1 >"$LOG/test_gpu.txt" 2>&1
+  echo "test_gpu exit $?"
+  grep -E "FAIL|Assertion|Synthesis|Crash|Timeout" "$LOG/test_gpu.txt" | head -30
+
+  stamp "compute-sanitizer (memcheck, racecheck)"
+  SAN=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-sanitizer)
+  K="--backend cuda --quiet"
+  while IFS='|' read -r name args; do
+    for tool in memcheck racecheck; do
+      # shellcheck disable=SC2086
+      run timeout 60 "$SAN" --tool $tool --error-exitcode 9 --print-limit 5 "$TAILTILT" $args $K \
+        >"$LOG/san-$tool-$name.txt" 2>&1
+      rc=$?
+      echo "$tool $name: $([ $rc -eq 0 ] && echo clean || echo "exit $rc: $(grep -m2 -E 'ERROR|Error|error' "$LOG/san-$tool-$name.txt" | tr '\n' ' ')")"
+    done
+  done <<'RUNS'
+tilt-single|tilt --beta 0.5,1,2 --samples 3e5 --precision single
+tilt-double|tilt --beta 0.5,1,2 --samples 3e5 --precision double
+exceed|threshold --error student_t(df=3) --t 0,2 --samples 3e5
+tournament|bon --error student_t(df=3) --n 1,100 --trials 200
+importance|threshold --t 8 --proposal mixture --samples 3e5
+weighted|bon --estimator weighted --proposal auto --error student_t(df=3) --n 64,4096 --samples 3e5
+RUNS
+
+  stamp "W1-W3"
+  for p in single double; do
+    run bash bench/gpu_bench.sh "$TAILTILT" $p 2>&1 | tee -a "$LOG/tt_gpu.txt"
+  done
+fi
+
+stamp peers
+timeout 150 python3 bench/peers/gpu_peers.py 2>&1 | tee "$LOG/tt_peers.txt"
+
+stamp summary
+python3 - "$LOG" <<'PY'
+import re, sys
+log = sys.argv[1]
+tt = {}
+try:
+    for l in open(f"{log}/tt_gpu.txt"):
+        m = re.match(r"(W\d) (single|double) ([\d.e+]+)", l)
+        if m:
+            tt[(m[1], m[2])] = float(m[3])
+except FileNotFoundError:
+    pass
 peers = {}
-for l in open("/tmp/tt_peers.txt"):
-    m = re.match(r"(W\d) (\S+) ([\d.e+]+)", l)
+for l in open(f"{log}/tt_peers.txt"):
+    m = re.match(r"(W\d) (\S+) ([\d.e+]+)$", l.strip())
     if m:
         peers.setdefault(m[1], {})[m[2]] = float(m[3])
-eager = ("torch", "jax", "cupy")
-comp = ("torch.compile", "triton")
-print(f"{'':4} {'tailtilt':>10} {'best eager':>22} {'x':>5} {'best compiled':>26} {'x':>5}")
+eager, comp = ("torch", "jax", "cupy"), ("torch.compile", "triton")
+print("samples/s; x = tailtilt single / the fastest peer of the kind")
+print(f"{'':4} {'single':>10} {'double':>10} {'best eager':>22} {'x':>5} {'best compiled':>26} {'x':>5}")
 for w in ("W1", "W2", "W3"):
-    t = float(tt.get(w, "nan"))
+    s, d = tt.get((w, "single"), float("nan")), tt.get((w, "double"), float("nan"))
     e = max(((v, k) for k, v in peers.get(w, {}).items() if k in eager), default=(float("nan"), "-"))
     c = max(((v, k) for k, v in peers.get(w, {}).items() if k in comp), default=(float("nan"), "-"))
-    print(f"{w:4} {t:10.3g} {e[0]:12.3g} ({e[1]:>7}) {t / e[0]:5.1f} {c[0]:12.3g} ({c[1]:>13}) {t / c[0]:5.1f}")
+    print(f"{w:4} {s:10.3g} {d:10.3g} {e[0]:12.3g} ({e[1]:>7}) {s / e[0]:5.1f} {c[0]:12.3g} ({c[1]:>13}) {s / c[0]:5.1f}")
 PY
 echo "total $(( $(date +%s) - T0 )) s"

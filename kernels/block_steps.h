@@ -12,31 +12,34 @@
 #include "tailtilt/fastmath.h"
 
 /* ---- a thread's largest values (k-hat candidates) ----
- * TT_MINE values, decreasing, -inf where empty, in double (or float: the
- * _f list, for a single-precision kernel's registers). A value that misses a
- * full list is at most its last: that last value bounds what the thread
- * dropped. Insertion is a max/min network over the list, every index fixed
- * at compile time (registers on the device, no local memory). */
+ * m[0..TT_MINE): the largest values offered, decreasing, -inf where empty;
+ * m[TT_MINE]: the largest value the thread dropped (rejected, or pushed out
+ * of the full list), the thread's bound: nothing above it is missing. In
+ * double (or float: the _f list, for a single-precision kernel's registers).
+ * Insertion is a max/min network over the list, every index fixed at
+ * compile time (registers on the device, no local memory). */
 #define TT_MINE 8
+#define TT_MINE_SLOTS (TT_MINE + 1) /* the list and its bound */
 
 #define TT_MINE_FUNCTIONS(T, S)                                                                                   \
     TT_FUNCTION void tt_mine_init##S(T *m)                                                                        \
     {                                                                                                             \
-        TT_UNROLL for (int j = 0; j < TT_MINE; ++j) m[j] = -INFINITY;                                             \
+        TT_UNROLL for (int j = 0; j < TT_MINE_SLOTS; ++j) m[j] = -INFINITY;                                       \
     }                                                                                                             \
     TT_FUNCTION void tt_mine_offer##S(T *m, T u)                                                                  \
     {                                                                                                             \
-        if (!(u > m[TT_MINE - 1]))                                                                                \
-            return;                                                                                               \
         T x = u;                                                                                                  \
-        TT_UNROLL for (int j = 0; j < TT_MINE; ++j)                                                               \
-        {                                                                                                         \
-            T hi = m[j] > x ? m[j] : x;                                                                           \
-            x = m[j] > x ? x : m[j];                                                                              \
-            m[j] = hi;                                                                                            \
+        if (u > m[TT_MINE - 1]) {                                                                                 \
+            TT_UNROLL for (int j = 0; j < TT_MINE; ++j)                                                           \
+            {                                                                                                     \
+                T hi = m[j] > x ? m[j] : x;                                                                       \
+                x = m[j] > x ? x : m[j];                                                                          \
+                m[j] = hi;                                                                                        \
+            }                                                                                                     \
         }                                                                                                         \
+        m[TT_MINE] = x > m[TT_MINE] ? x : m[TT_MINE]; /* what fell off, or u itself */                             \
     }                                                                                                             \
-    TT_FUNCTION double tt_mine_bound##S(const T *m) { return (double)m[TT_MINE - 1]; }
+    TT_FUNCTION double tt_mine_bound##S(const T *m) { return (double)m[TT_MINE]; }
 TT_MINE_FUNCTIONS(double, )
 TT_MINE_FUNCTIONS(float, _f)
 #undef TT_MINE_FUNCTIONS
@@ -128,9 +131,18 @@ TT_FUNCTION int tt_merge_pair(uint64_t k, int P, uint32_t nblocks, uint32_t step
  * The thread's samples are one batch (TT_BATCH consecutive samples of a
  * chunk). Weights are 2^(b2 (u - frame)), b2 = log2(e)/beta in float, in a
  * frame that starts at the first u and moves up only when a weight would
- * pass 2^56 (so w^2 summed over the batch stays inside float); sums in float. */
+ * pass 2^jump (so that the batch's sums stay inside float); sums in float. */
 #define TT_TILT_BETAS 16 /* betas a single-precision tilting call holds */
-#define TT_TILT_FRAME_JUMP 56.0f
+#define TT_TILT_FRAME_JUMP 56.0f /* the most a frame may lag (log2 of a weight) */
+
+/* The frame's lag for a model whose values reach `reach` (|X| + |V|): sums
+ * of 256 weights times values, 256 2^jump reach, and of squared weights,
+ * 256 2^(2 jump), stay inside float (2^127). */
+TT_FUNCTION float tt_tilt_frame_jump(double reach)
+{
+    double bits = reach > 1.0 ? ceil(log2(reach)) : 0.0, jump = 118.0 - bits;
+    return (float)(jump < TT_TILT_FRAME_JUMP ? (jump > 1.0 ? jump : 1.0) : TT_TILT_FRAME_JUMP);
+}
 
 typedef struct {
     float frame, umax;
@@ -138,12 +150,15 @@ typedef struct {
     float sw[TT_TILT_BETAS], swv[TT_TILT_BETAS], swx[TT_TILT_BETAS], sw2[TT_TILT_BETAS];
 } tt_tilt_thread;
 
-/* 2^x in float: the hardware's on the device (allowed for weights), the
- * polynomial elsewhere. */
+/* 2^x in float: the hardware's on the device (allowed for weights: one
+ * instruction, 2 ulp, results below 2^-126 flushed to 0), the polynomial
+ * elsewhere. */
 TT_FUNCTION float tt_exp2_weight(float x)
 {
 #if TT_DEVICE_COMPILE
-    return exp2f(x);
+    float y;
+    asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x));
+    return y;
 #else
     return tt_exp_f(x * 0.69314718055994531f);
 #endif
@@ -157,25 +172,26 @@ TT_FUNCTION void tt_tilt_thread_init(tt_tilt_thread *t)
         t->sw[p] = t->swv[p] = t->swx[p] = t->sw2[p] = 0.0f;
 }
 
-/* Every beta's sums by one sample; b2[p] = log2(e)/beta_p for p < P, b2max
- * their largest. The loops run over all TT_TILT_BETAS slots (constant
- * indices); slots from P on are skipped, the same way by every thread. */
-TT_FUNCTION void tt_tilt_thread_add(tt_tilt_thread *t, const float *b2, float b2max, int P, float u, float v,
-                                    float x)
+/* The frame moved up to u (rare: when a weight would pass 2^56): every sum
+ * rescaled. */
+TT_FUNCTION void tt_tilt_thread_reframe(tt_tilt_thread *t, const float *b2, int P, float u)
 {
-    if (t->n == 0)
-        t->frame = u;
-    if ((u - t->frame) * b2max > TT_TILT_FRAME_JUMP) { /* rare: move the frame up to u */
-        TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
-        {
-            float f = p < P ? tt_exp2_weight(b2[p] * (t->frame - u)) : 0.0f;
-            t->sw[p] *= f;
-            t->swv[p] *= f;
-            t->swx[p] *= f;
-            t->sw2[p] *= f * f;
-        }
-        t->frame = u;
+    TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
+    {
+        float f = p < P ? tt_exp2_weight(b2[p] * (t->frame - u)) : 0.0f;
+        t->sw[p] *= f;
+        t->swv[p] *= f;
+        t->swx[p] *= f;
+        t->sw2[p] = (t->sw2[p] * f) * f; /* f*f alone could flush to zero */
     }
+    t->frame = u;
+}
+
+/* The sample's weight and sums for every beta, in the current frame (the
+ * hot path). The loops run over all TT_TILT_BETAS slots (constant indices);
+ * slots from P on are skipped, the same way by every thread. */
+TT_FUNCTION void tt_tilt_thread_fold(tt_tilt_thread *t, const float *b2, int P, float u, float v, float x)
+{
     t->n += 1;
     t->umax = u > t->umax ? u : t->umax;
     float d = u - t->frame;
@@ -189,6 +205,18 @@ TT_FUNCTION void tt_tilt_thread_add(tt_tilt_thread *t, const float *b2, float b2
             t->sw2[p] += w * w;
         }
     }
+}
+
+/* Every beta's sums by one sample; b2[p] = log2(e)/beta_p for p < P, b2max
+ * their largest, jump the frame's largest lag (tt_tilt_frame_jump). */
+TT_FUNCTION void tt_tilt_thread_add(tt_tilt_thread *t, const float *b2, float b2max, float jump, int P, float u,
+                                    float v, float x)
+{
+    if (t->n == 0)
+        t->frame = u;
+    if ((u - t->frame) * b2max > jump)
+        tt_tilt_thread_reframe(t, b2, P, u);
+    tt_tilt_thread_fold(t, b2, P, u, v, x);
 }
 
 /* The thread's batch as beta p's accumulator (double): log-weights are

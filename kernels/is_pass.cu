@@ -24,7 +24,7 @@ __global__ void __launch_bounds__(THREADS) is_kernel(tt_model m, tt_philox_key k
         uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
         tt_is_split acc;
         tt_acc_init(&acc);
-        double mine[TT_MINE];
+        double mine[TT_MINE_SLOTS];
         tt_mine_init(mine);
         for (uint32_t i = threadIdx.x; i < count; i += THREADS) {
             tt_outcome o = tt_model_draw(&m, key, point, chunk, i, 0);

@@ -16,6 +16,12 @@
  * terms (plus one tile's share) before they go into double */
 #define FLUSH_TERMS 64u
 
+/* A tile's sample: the value compared (U, or X), U, V, X, aligned for one
+ * 16-byte (float) or two (double) shared loads. */
+template <typename R> struct alignas(4 * sizeof(R)) Sample {
+    R y, u, v, x;
+};
+
 /* ---- double tilting and exceedances over shared tiles ----
  * K<R>::Part is what a thread adds samples to, K<R>::Acc what it flushes
  * that into (and what the block merges). */
@@ -83,7 +89,7 @@ __global__ void __launch_bounds__(TILE) tile_kernel(tt_model m, tt_philox_key ke
 {
     typedef typename K<R>::Acc Acc;
     typedef typename K<R>::Part Part;
-    __shared__ R sy[TILE], su[TILE], sv[TILE], sx[TILE];
+    __shared__ Sample<R> tile[TILE]; /* one vector load per sample and parameter */
     /* the block reduce and the k-hat candidates share this memory, in turn */
     __shared__ __align__(16) unsigned char raw[sizeof(Acc) * TILE > sizeof(double) * (CAND + TILE)
                                                    ? sizeof(Acc) * TILE
@@ -100,24 +106,23 @@ __global__ void __launch_bounds__(TILE) tile_kernel(tt_model m, tt_philox_key ke
         tt_acc_init(&acc);
         Part part;
         K<R>::init(&part);
-        double mine[TT_MINE];
+        double mine[TT_MINE_SLOTS];
         tt_mine_init(mine);
         for (uint32_t base = 0; base < count; base += TILE) {
             uint32_t n = min((uint32_t)TILE, count - base);
             if (threadIdx.x < n) {
                 typename Real<R>::O o = draw_outcome<R, EK, UK>(&m, key, point, chunk, base + threadIdx.x, 0);
                 R u = o.x + o.v;
-                sy[threadIdx.x] = y_is_error ? o.x : u;
-                su[threadIdx.x] = u;
-                sv[threadIdx.x] = o.v;
-                sx[threadIdx.x] = o.x;
+                tile[threadIdx.x] = Sample<R>{y_is_error ? o.x : u, u, o.v, o.x};
                 if (topk)
                     tt_mine_offer(mine, (double)u);
             }
             __syncthreads();
             if (active)
-                for (uint32_t i = sub; i < n; i += L)
-                    K<R>::add(&part, param, sy[i], su[i], sv[i], sx[i]);
+                for (uint32_t i = sub; i < n; i += L) {
+                    Sample<R> e = tile[i];
+                    K<R>::add(&part, param, e.y, e.u, e.v, e.x);
+                }
             if (K<R>::terms(&part) >= FLUSH_TERMS)
                 K<R>::flush(&acc, &part);
             __syncthreads();
@@ -151,6 +156,7 @@ __global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : 2) tilt_single_ke
                                                            const double *params, int P, tt_tilt_bacc *partials,
                                                            double *topk_out, int topk, double *bound_out)
 {
+    const float jump = tt_tilt_frame_jump(m.error.reach + m.utility.reach);
     __shared__ __align__(16) unsigned char raw[sizeof(tt_tilt_bacc) * TILE > sizeof(double) * (CAND + TILE)
                                                    ? sizeof(tt_tilt_bacc) * TILE
                                                    : sizeof(double) * (CAND + TILE)];
@@ -166,20 +172,20 @@ __global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : 2) tilt_single_ke
         uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
         tt_tilt_thread t;
         tt_tilt_thread_init(&t);
-        float minef[TT_MINE];
+        float minef[TT_MINE_SLOTS];
         tt_mine_init_f(minef);
         uint32_t first = threadIdx.x * TT_BATCH, end = min(first + TT_BATCH, count);
         for (uint32_t s = first; s < end; ++s) {
             tt_outcome_f o = draw_outcome<float, EK, UK>(&m, key, point, chunk, s, 0);
             float u = o.x + o.v;
-            tt_tilt_thread_add(&t, b2, b2max, P, u, o.v, o.x);
+            tt_tilt_thread_add(&t, b2, b2max, jump, P, u, o.v, o.x);
             if (topk)
                 tt_mine_offer_f(minef, u);
         }
         if (topk) {
-            double mine[TT_MINE], *cand = (double *)raw, *bounds = cand + CAND;
+            double mine[TT_MINE_SLOTS], *cand = (double *)raw, *bounds = cand + CAND;
 #pragma unroll
-            for (int j = 0; j < TT_MINE; ++j)
+            for (int j = 0; j < TT_MINE_SLOTS; ++j)
                 mine[j] = minef[j];
             tt_block_topk<TILE>(mine, cand, bounds, topk, topk_out + (uint64_t)b * topk);
             if (threadIdx.x == 0)
@@ -215,6 +221,7 @@ __global__ void batch_kernel(const Acc *partials, uint64_t n, tt_batch_sums *bat
 }
 
 static_assert(TT_CUDA_SINGLE_BETAS == TT_TILT_BETAS, "the host's group of single-precision betas");
+static_assert(TILE * TT_BATCH == TT_CHUNK_SAMPLES, "single tilting: a chunk is one batch per thread");
 
 /* The kernel for the pass, its law pair and precision, launched on the
  * occupancy grid. */

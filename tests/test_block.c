@@ -27,7 +27,7 @@
 static double chunk_topk(const tt_job *j, int single, uint32_t chunk, uint32_t count, int topk, double *out,
                          int reverse, int *old_flag)
 {
-    static double mine[TILE][TT_MINE], cand[TT_MINE * TILE], bounds[TILE];
+    static double mine[TILE][TT_MINE_SLOTS], cand[TT_MINE * TILE], bounds[TILE];
     tt_philox_key key = tt_philox_key_from_seed(j->seed);
     uint32_t point = tt_stream_model(j);
     for (int t = 0; t < TILE; ++t)
@@ -272,7 +272,8 @@ static void emulate_tilt_single(const tt_job *j, tt_tilt_bacc *out)
             tt_tilt_thread_init(&th[t]);
             for (uint32_t s = (uint32_t)t * TT_BATCH; s < (uint32_t)(t + 1) * TT_BATCH && s < count; ++s) {
                 tt_outcome_f o = tt_model_draw_f(&j->model, key, point, (uint32_t)c, s, 0);
-                tt_tilt_thread_add(&th[t], b2, b2max, P, o.x + o.v, o.v, o.x);
+                tt_tilt_thread_add(&th[t], b2, b2max, tt_tilt_frame_jump(j->model.error.reach + j->model.utility.reach),
+                                   P, o.x + o.v, o.v, o.x);
             }
         }
         for (int p = 0; p < P; ++p) {

@@ -6,6 +6,7 @@
  * initialises CUDA in its own process. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "backends/backend.h"
 #include "job_util.h"
@@ -114,10 +115,18 @@ Test(gpu, importance_sampled_matches_cpu)
     compare_job(j);
 }
 
+/* The test data: $TT_TEST_DATA where set (a bundle run on another machine:
+ * bench/gpu_check.sh), else the source tree's. */
+static const char *test_data(void)
+{
+    const char *d = getenv("TT_TEST_DATA");
+    return d && *d ? d : TT_TEST_DATA;
+}
+
 Test(gpu, empirical_matches_cpu)
 {
     char spec[256];
-    snprintf(spec, sizeof spec, "empirical(file=%s/starling_random_rewards.npy, tail=gpd)", TT_TEST_DATA);
+    snprintf(spec, sizeof spec, "empirical(file=%s/starling_random_rewards.npy, tail=gpd)", test_data());
     compare(TT_BON, spec, "1,1024", 2001);
     compare(TT_TILT, spec, "1,3", 1000001);
 }

@@ -2,9 +2,10 @@
 write them on a GPU, in eager PyTorch, JAX, CuPy, torch.compile and Triton.
 
 Prints one line per (workload, implementation): "W1 torch 3.1e+10" (samples/s),
-or "W1 jax skip: <reason>". Float32 throughout, as one would on a GPU (tailtilt
-computes in float64). Each measurement: one warm-up step, then enough steps
-for about a second, timed with device synchronisation.
+or "W1 jax skip: <reason>". Float32 throughout, as one would on a GPU (as
+tailtilt's default single precision; double is its reference). Each
+measurement: one warm-up step, then enough steps for about a second, timed
+with device synchronisation.
 
   W1: tilt, X, V ~ N(0,1), 1/beta = 0.1..1.6: weighted sums in a log-sum-exp frame
   W2: threshold, X ~ t(3) (a normal over the root of a chi-square of 3 normals),

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include "defs.h"
+#include "fastmath.h"
 
 /* ---- plain sums of U, V, X and their squares (threshold bins, best-of-N) ---- */
 
@@ -246,12 +247,13 @@ TT_FUNCTION void tt_tilt_add_weight(tt_tilt_acc *t, double w, double u, double v
     t->sw2xx += w2 * x * x;
 }
 
-/* Add a sample with log-weight a. */
+/* Add a sample with log-weight a (the weight by fastmath.h's exp, as the
+ * CPU's tile folds it). */
 TT_FUNCTION void tt_tilt_add(tt_tilt_acc *t, double a, double u, double v, double x)
 {
     if (a > t->shift)
         tt_tilt_rescale(t, a);
-    tt_tilt_add_weight(t, exp(a - t->shift), u, v, x);
+    tt_tilt_add_weight(t, tt_exp(a - t->shift), u, v, x);
 }
 
 TT_FUNCTION void tt_tilt_merge(tt_tilt_acc *d, const tt_tilt_acc *s)

@@ -11,6 +11,9 @@
 
 #define MOST_PER_CHUNK 4096 /* largest U values a chunk keeps, at most */
 
+/* A single pass's batch is a tile: the device's threads take the same ones. */
+_Static_assert(TT_TILE == TT_BATCH, "a tile is a batch");
+
 typedef struct {
     const tt_pass *pass;
     const double *inv_beta;

@@ -10,6 +10,13 @@
 #include "core/engine.h"
 #include "tt_cuda.h"
 
+/* A host allocation of the driver failed. */
+static int host_oom(char *msg)
+{
+    snprintf(msg, TT_MSG_LEN, "out of host memory for the CUDA backend's buffers");
+    return TT_ENOMEM;
+}
+
 static char device_name[256];
 
 /* Probed once per process, on the device bound by then (tt_cuda_bind). */
@@ -57,7 +64,7 @@ static int cuda_begin(const tt_model *host, void **out, const tt_model **device_
     }
     session *s = calloc(1, sizeof *s);
     if (!s)
-        return TT_ENOMEM;
+        return host_oom(msg);
     int st = tt_cuda_scratch_create(&s->scratch, msg);
     if (st == TT_OK)
         st = tt_cuda_device_model(s->scratch, host, &s->model, msg);
@@ -176,7 +183,7 @@ static int params_pass(const tt_pass *p, int kind, const double *params, int P, 
     int st = block && bblock && (!pool || (lists && bounds)) && tt_merge_stack_init(&stack, &ops, &c) == TT_OK &&
                      tt_merge_stack_init(&half_stack, &ops, &c) == TT_OK
                  ? TT_OK
-                 : TT_ENOMEM;
+                 : host_oom(msg);
     for (int k = 0; batch && k < P; ++k)
         tt_batch_init(&batch[k]);
     while (st == TT_OK && done < nchunks) {
@@ -256,8 +263,10 @@ static int cuda_tournament(const tt_pass *p, tt_tournament_work *w, char *msg)
         return TT_EINVAL;
     tt_chunk_ops ops = {sizeof(tt_sums3), sums_init, NULL, sums_merge, NULL, NULL};
     tt_merge_stack stack;
-    if (tt_merge_stack_init(&stack, &ops, NULL) != TT_OK)
-        return TT_ENOMEM;
+    if (tt_merge_stack_init(&stack, &ops, NULL) != TT_OK) {
+        tt_merge_stack_free(&stack);
+        return host_oom(msg);
+    }
     tt_spread_init(&w->spread);
     int st = TT_OK;
     while (st == TT_OK && done < nchunks) {
@@ -294,7 +303,7 @@ static int cuda_importance(const tt_pass *p, tt_importance_work *w, char *msg)
     tt_merge_stack stack = {0};
     double *lists = pool ? malloc(sizeof(double) * ((size_t)per_chunk << TT_CUDA_MAX_LEVEL)) : NULL;
     double *bounds = pool ? malloc(sizeof(double) << TT_CUDA_MAX_LEVEL) : NULL;
-    int st = (!pool || (lists && bounds)) && tt_merge_stack_init(&stack, &ops, NULL) == TT_OK ? TT_OK : TT_ENOMEM;
+    int st = (!pool || (lists && bounds)) && tt_merge_stack_init(&stack, &ops, NULL) == TT_OK ? TT_OK : host_oom(msg);
     while (st == TT_OK && done < nchunks) {
         int level = next_level(done, nchunks, 0);
         tt_is_split block;

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""sass_bound.py: a throughput bound for W1-W3 on an H100, without a GPU.
+
+Compiles bench/sass_kernels.cu (straight-line per-sample micro-kernels from
+the kernels' own headers, laws fixed at compile time) for sm_90 in both
+precisions, disassembles them (cuobjdump; the nvidia-cuda-cuobjdump wheel
+where the toolkit lacks it), counts each kernel's SASS instructions by the
+pipe that executes them, assembles each workload's per-sample counts
+
+  W1 = tilt1 + 15 (tilt2 - tilt1)       (16 betas; N(0,1) + N(0,1))
+  W2 = exceed1 + 16 (exceed2 - exceed1)  (17 thresholds with the sums over all; t(3) + N(0,1))
+  W3 = tournament                        (one outcome of best-of-1024; t(3) + N(0,1))
+
+and prints, for an H100 (132 SMs at 1.98 GHz; per SM per clock 128 issue
+slots, 128 FP32, 64 FP64, 16 MUFU and conversion, 64 integer lanes, 32
+load/store), each workload's bound as `W1 single bound <samples/s>` with the
+pipe that sets it. Global loads and stores, constant loads, and the trailing
+EXIT/BRA/NOP are left out: the micro-kernels only use them to feed and keep
+state that the real kernels hold in registers.
+
+Usage: python3 bench/sass_bound.py [--nvcc PATH] [--cuobjdump PATH] [--verbose]
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SMS, CLOCK = 132, 1.98e9
+RATES = {"issue": 128, "fp32": 128, "fp64": 64, "mufu": 16, "int": 64, "ldst": 32}
+
+FP32 = {"FADD", "FMUL", "FFMA", "FMNMX", "FSETP", "FSEL", "FSET", "FCHK", "FADD32I", "FMUL32I", "FFMA32I",
+        "FSWZADD", "HADD2", "HMUL2", "HFMA2", "HSETP2", "HMNMX2"}
+FP64 = {"DADD", "DMUL", "DFMA", "DSETP", "DMNMX", "DSET"}
+MUFU = {"MUFU", "I2F", "F2I", "F2F", "I2FP", "F2IP", "FRND", "I2I"}
+INT = {"IMAD", "IMUL", "IADD3", "IADD", "IADD32I", "LOP3", "LOP", "LOP32I", "SHF", "SHL", "SHR", "ISETP", "LEA",
+       "IMNMX", "VIMNMX", "SEL", "PRMT", "IABS", "POPC", "FLO", "BREV", "MOV", "MOV32I", "VIADD", "IDP", "BMSK",
+       "SGXT", "P2R", "R2P", "PLOP3", "CSET", "CSETP", "VOTE", "BFE", "BFI", "ICMP", "IMUL32I"}
+LDST = {"LDS", "STS", "LD", "ST", "LDL", "STL", "ATOM", "ATOMS", "RED", "SHFL", "LDSM", "ATOMG"}
+SKIP = {"LDG", "STG", "LDC", "ULDC", "NOP", "EXIT", "BRA", "RET", "CALL"}
+
+
+def find_tool(name, given):
+    if given:
+        return given
+    path = shutil.which(name)
+    if path:
+        return path
+    for d in [os.environ.get("CUDA_HOME", ""), "/usr/local/cuda"]:
+        if d and os.path.exists(os.path.join(d, "bin", name)):
+            return os.path.join(d, "bin", name)
+    try:  # the PyPI wheels: nvidia-cuda-cuobjdump, nvidia-cuda-nvdisasm
+        import nvidia  # noqa: F401
+        for base in nvidia.__path__:
+            hits = glob.glob(os.path.join(base, "*", "bin", name))
+            if hits:
+                return hits[0]
+    except ImportError:
+        pass
+    return None
+
+
+def count(cubin, cuobjdump):
+    """{kernel: {pipe: instructions}} from the SASS of a cubin."""
+    text = subprocess.run([cuobjdump, "-sass", cubin], capture_output=True, text=True, check=True).stdout
+    kernels, name, body = {}, None, False
+    for line in text.splitlines():
+        m = re.search(r"Function : (\S+)", line)
+        if m:
+            name, body = m.group(1), True
+            kernels[name] = {k: 0 for k in RATES}
+            kernels[name]["other"] = 0
+            continue
+        m = re.match(r"\s+/\*([0-9a-f]+)\*/\s+(@!?U?P\w+\s+)?([A-Z][A-Z0-9_]*)(.*)", line)
+        if not m or name is None or not body:
+            continue
+        op = m.group(3)
+        if op == "BRA" and re.search(r"0x0*%s\b" % m.group(1).lstrip("0"), m.group(4)):
+            body = False  # the self-branch after EXIT: out-of-line subroutines (cold paths) follow
+            continue
+        if op in SKIP:
+            continue
+        c = kernels[name]
+        c["issue"] += 1
+        if op in FP32:
+            c["fp32"] += 1
+        elif op in FP64:
+            c["fp64"] += 1
+        elif op in MUFU:
+            c["mufu"] += 1
+        elif op in INT:
+            c["int"] += 1
+        elif op in LDST:
+            c["ldst"] += 1
+        elif op.startswith("U"):  # the uniform datapath: an issue slot, no vector lanes
+            pass
+        else:
+            c["other"] += 1
+    return kernels
+
+
+def combine(a, b, k):
+    """a + k (b - a), pipe by pipe."""
+    return {p: a[p] + k * (b[p] - a[p]) for p in a}
+
+
+def bound(c):
+    cycles = {p: c[p] / RATES[p] for p in RATES}
+    pipe = max(cycles, key=cycles.get)
+    return SMS * CLOCK / cycles[pipe], pipe
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--nvcc")
+    ap.add_argument("--cuobjdump")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    nvcc = find_tool("nvcc", args.nvcc)
+    cuobjdump = find_tool("cuobjdump", args.cuobjdump)
+    nvdisasm = find_tool("nvdisasm", None)
+    if not nvcc or not cuobjdump or not nvdisasm:
+        print("sass_bound: needs nvcc, cuobjdump and nvdisasm (pip install nvidia-cuda-cuobjdump nvidia-cuda-nvdisasm)",
+              file=sys.stderr)
+        return 2
+    os.environ["NVDISASM_PATH"] = os.path.dirname(nvdisasm)  # cuobjdump's disassembler
+    with tempfile.TemporaryDirectory() as tmp:
+        for precision, flag in (("single", "-DSINGLE"), ("double", "-DDOUBLE")):
+            cubin = os.path.join(tmp, precision + ".cubin")
+            subprocess.run([nvcc, "-arch=sm_90", "-cubin", "-O3", flag, "-I", os.path.join(ROOT, "include"), "-I",
+                            os.path.join(ROOT, "kernels"), "-o", cubin, os.path.join(ROOT, "bench", "sass_kernels.cu")],
+                           check=True)
+            k = count(cubin, cuobjdump)
+            work = {"W1": combine(k["tilt1"], k["tilt2"], 15), "W2": combine(k["exceed1"], k["exceed2"], 16),
+                    "W3": k["tournament"]}
+            for w in ("W1", "W2", "W3"):
+                rate, pipe = bound(work[w])
+                c = work[w]
+                detail = " ".join(f"{p}={c[p]:.0f}" for p in ("issue", "fp32", "fp64", "mufu", "int", "ldst"))
+                print(f"{w} {precision} bound {rate:.3g}  (set by {pipe}; per sample: {detail})")
+            if args.verbose:
+                for name in sorted(k):
+                    print("   ", precision, name, k[name])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
