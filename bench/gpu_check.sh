@@ -2,8 +2,8 @@
 # gpu_check.sh: the one prepared GPU run, on a bare GPU machine (no Debian
 # packages, no network): the bundle of bench/gpu_prepare.sh when present
 # (else a build, which needs the build's packages); the probe; the GPU tests;
-# compute-sanitizer's memcheck and racecheck on one small run per kernel;
-# W1-W3 in both precisions; the peers (bench/peers/gpu_peers.py), even when
+# compute-sanitizer's memcheck, racecheck and synccheck on one small run per
+# kernel; W1-W3 in both precisions; Fig. B.3 at 1e6 trials; the peers (bench/peers/gpu_peers.py), even when
 # the project's part failed; the table last. Within 6 minutes on an H100.
 # LD_LIBRARY_PATH is set for the project's binaries only, never for python3.
 # Usage: bash bench/gpu_check.sh   (OUT=DIR keeps the logs)
@@ -25,6 +25,8 @@ else
 fi
 run() { LD_LIBRARY_PATH="$LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"; }
 stamp() { echo "== $1 ($(( $(date +%s) - T0 )) s)"; }
+elapsed() { echo $(( $(date +%s) - T0 )); }
+BUDGET=${BUDGET:-350} # seconds for the whole check; later steps shrink to fit
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ)"
 
@@ -34,38 +36,56 @@ probe=$?
 
 if [ $probe -eq 0 ]; then
   stamp "GPU tests"
-  TT_TEST_DATA=$DATA run timeout 170 "$TEST_GPU" --jobs 1 >"$LOG/test_gpu.txt" 2>&1
+  TT_TEST_DATA=$DATA run timeout 150 "$TEST_GPU" --jobs 1 >"$LOG/test_gpu.txt" 2>&1
   echo "test_gpu exit $?"
   grep -E "FAIL|Assertion|Synthesis|Crash|Timeout" "$LOG/test_gpu.txt" | head -30
 
-  stamp "compute-sanitizer (memcheck, racecheck)"
+  stamp "compute-sanitizer (memcheck, racecheck, synccheck)"
   SAN=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-sanitizer)
   K="--backend cuda --quiet"
   while IFS='|' read -r name args; do
-    for tool in memcheck racecheck; do
+    for tool in memcheck racecheck synccheck; do
+      if [ "$(elapsed)" -gt $((BUDGET - 190)) ]; then echo "$tool $name: skipped (time)"; continue; fi
       # shellcheck disable=SC2086
-      run timeout 60 "$SAN" --tool $tool --error-exitcode 9 --print-limit 5 "$TAILTILT" $args $K \
+      run timeout 25 "$SAN" --tool $tool --error-exitcode 9 --print-limit 5 "$TAILTILT" $args $K \
         >"$LOG/san-$tool-$name.txt" 2>&1
       rc=$?
       echo "$tool $name: $([ $rc -eq 0 ] && echo clean || echo "exit $rc: $(grep -m2 -E 'ERROR|Error|error' "$LOG/san-$tool-$name.txt" | tr '\n' ' ')")"
     done
   done <<'RUNS'
-tilt-single|tilt --beta 0.5,1,2 --samples 3e5 --precision single
-tilt-double|tilt --beta 0.5,1,2 --samples 3e5 --precision double
-exceed|threshold --error student_t(df=3) --t 0,2 --samples 3e5
+tilt-single|tilt --beta 0.5,1,2 --samples 2e5 --precision single
+tilt-double|tilt --beta 0.5,1,2 --samples 2e5 --precision double
+exceed|threshold --error student_t(df=3) --t 0,2 --samples 2e5
 tournament|bon --error student_t(df=3) --n 1,100 --trials 200
-importance|threshold --t 8 --proposal mixture --samples 3e5
-weighted|bon --estimator weighted --proposal auto --error student_t(df=3) --n 64,4096 --samples 3e5
+importance|threshold --t 8 --proposal mixture --samples 2e5
+weighted|bon --estimator weighted --proposal auto --error student_t(df=3) --n 64,4096 --samples 2e5
 RUNS
 
   stamp "W1-W3"
   for p in single double; do
     run bash bench/gpu_bench.sh "$TAILTILT" $p 2>&1 | tee -a "$LOG/tt_gpu.txt"
   done
+
+  stamp "Fig. B.3 with 1e6 trials (the paper: 100, about 0.6 s a panel in numpy)"
+  sed 's/trials: 100$/trials: 1000000/; s/trials: 100 /trials: 1000000 /' configs/paper/bon_synthetic.yaml >"$LOG/b3.yaml"
+  run timeout 60 "$TAILTILT" run "$LOG/b3.yaml" --quiet --out "$LOG/b3.jsonl"
+  python3 - "$LOG/b3.jsonl" <<'PY'
+import collections, json, sys
+panels = collections.OrderedDict()
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    k = (r["error"].split("(")[0], r["utility"].split("(")[0] + ("" if "df=10" not in r["utility"] else "10"))
+    p = panels.setdefault(k, [0.0, 0, r.get("precision"), r.get("backend")])
+    p[0] += r["wall_s"]
+    p[1] += 1
+for (e, u), (t, n, prec, be) in panels.items():
+    print(f"B.3 {e} / {u}: {n} N, {t:.2f} s ({prec}, {be})")
+PY
 fi
 
 stamp peers
-timeout 150 python3 bench/peers/gpu_peers.py 2>&1 | tee "$LOG/tt_peers.txt"
+left=$((BUDGET - $(elapsed) - 10))
+timeout $((left > 150 ? 150 : (left < 60 ? 60 : left))) python3 bench/peers/gpu_peers.py 2>&1 | tee "$LOG/tt_peers.txt"
 
 stamp summary
 python3 - "$LOG" <<'PY'
