@@ -4,9 +4,9 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEBS = cmake gcc make pkg-config libgsl-dev libcriterion-dev librandom123-dev \
        libjansson-dev libyaml-dev python3-numpy python3-matplotlib \
-       libopenmpi-dev openmpi-bin
+       libopenmpi-dev openmpi-bin chromium
 
-.PHONY: all deps build demo test test-sanitize fuzz bench clean
+.PHONY: all deps build demo test test-sanitize fuzz paper bench clean
 
 all: build
 
@@ -48,6 +48,13 @@ fuzz: deps
 	    { tail -n 40 $(BUILD)-fuzz/fuzz_$$t.log; exit 1; }; \
 	  grep -E '^stat::number_of_executed_units' $(BUILD)-fuzz/fuzz_$$t.log; \
 	done
+
+# The paper reproduced (tools/paper.sh): out/paper/index.html, numbers.csv and
+# the records behind every figure; SCALE multiplies every sample and trial
+# count (SCALE=100 for a GPU or a cluster); a rerun resumes.
+SCALE ?= 1
+paper: build
+	@SCALE=$(SCALE) OUT=out/paper BIN=$(BUILD)/tailtilt bash tools/paper.sh
 
 bench: build
 	@bash bench/run.sh $(BUILD)/tailtilt

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# paper_test.sh: `make paper` at a tiny scale (tools/paper.sh, SCALE=0.01):
+# the report and numbers.csv exist and hold every section and row, each with
+# a verdict; every Monte Carlo number with an exact reference is within 5
+# standard errors of it; a rerun resumes. Leaves the report in DIR for
+# paper_render.sh. Usage: paper_test.sh BIN DIR
+set -u
+BIN=$1
+DIR=$2
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/test_lib.sh"
+if ! $PY -c 'import matplotlib' 2>/dev/null; then echo "SKIP: paper (no matplotlib)"; exit 77; fi
+rm -rf "$DIR"
+mkdir -p "$DIR"
+if (cd "$SRC" && SCALE=0.01 OUT="$DIR" BIN="$BIN" PY=$PY bash tools/paper.sh >"$DIR/log.txt" 2>&1); then ok
+else bad "tools/paper.sh failed: $(tail -5 "$DIR/log.txt")"; finish paper; exit 1; fi
+for s in summary fig1 figA1 figB3 thm56 thm4 acg; do
+  grep -q "id='$s'" "$DIR/index.html" && ok || bad "index.html lacks section $s"
+done
+[ "$(grep -o "class='figure'" "$DIR/index.html" | wc -l)" -eq 6 ] && ok || bad "index.html does not hold 6 figures"
+grep -q "http://\|https://" "$DIR/index.html" && bad "index.html refers to the network" || ok
+$PY - "$DIR/numbers.csv" <<'PY' && ok || bad "numbers.csv"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+ids = {r["id"] for r in rows}
+need = ["fig1-hill", "fig1-khat", "figA1-unbounded", "figA1-mass-1-over-t", "figA1-mass-1-over-t-kl", "acg",
+        "thm4-normal-closed-form"]
+need += [f"figB3-{e}-{u}" for e in ("normal", "lognormal-sigma-0.6931471805599453-loc-1", "student-t-df-3-standardize-true",
+                                    "student-t-df-5-standardize-true", "levy")
+         for u in ("normal-scale-2", "student-t-df-10-standardize-true-scale-2")]
+missing = [i for i in need if i not in ids]
+assert not missing, f"rows missing: {missing}"
+assert len(ids) == len(rows), "row ids repeat"
+far = [(r["id"], r["z"]) for r in rows if r["exact"] and r["z"] and abs(float(r["z"])) >= 5]
+assert not far, f"Monte Carlo more than 5 se from exact: {far}"
+assert all(r["verdict"] in ("agrees", "differs", "not a number in the paper", "not checked") for r in rows)
+print(f"{len(rows)} rows")
+PY
+# A rerun at the same scale resumes: no point is computed twice.
+before=$(cat "$DIR"/*.jsonl | wc -l)
+if (cd "$SRC" && SCALE=0.01 OUT="$DIR" BIN="$BIN" PY=$PY bash tools/paper.sh >"$DIR/log2.txt" 2>&1); then ok
+else bad "the rerun failed: $(tail -3 "$DIR/log2.txt")"; fi
+after=$(cat "$DIR"/*.jsonl | wc -l)
+[ "$before" -eq "$after" ] && ok || bad "the rerun added records ($before, then $after lines)"
+finish paper
