@@ -42,4 +42,10 @@ if (cd "$SRC" && SCALE=0.01 OUT="$DIR" BIN="$BIN" PY=$PY bash tools/paper.sh >"$
 else bad "the rerun failed: $(tail -3 "$DIR/log2.txt")"; fi
 after=$(cat "$DIR"/*.jsonl | wc -l)
 [ "$before" -eq "$after" ] && ok || bad "the rerun added records ($before, then $after lines)"
+# A bad SCALE is refused before anything moves.
+for s in abc 0 -1 inf; do
+  (cd "$SRC" && SCALE=$s OUT="$DIR" BIN="$BIN" PY=$PY bash tools/paper.sh >/dev/null 2>&1)
+  [ $? -eq 2 ] && ok || bad "SCALE=$s not refused with exit code 2"
+done
+[ "$(cat "$DIR/scale")" = 0.01 ] && ok || bad "a refused SCALE changed $DIR/scale"
 finish paper

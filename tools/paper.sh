@@ -6,26 +6,45 @@
 # (SCALE=100 for a GPU or a cluster); reruns resume where a run stopped.
 # Usage: SCALE=1 OUT=out/paper BIN=build/tailtilt bash tools/paper.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCALE=${SCALE:-1}
 OUT=${OUT:-out/paper}
 BIN=${BIN:-build/tailtilt}
 PY=${PY:-/usr/bin/python3}
-mkdir -p "$OUT/configs"
+abs() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+OUT=$(abs "$OUT")
+case "$BIN" in */*) BIN=$(abs "$BIN") ;; esac
+cd "$ROOT"
+# SCALE: a positive finite number, written the one way (1.0 and 1 are one scale)
+GIVEN=$SCALE
+if ! SCALE=$("$PY" -c 'import math, sys
+s = float(sys.argv[1])
+assert math.isfinite(s) and s > 0
+print(f"{s:g}")' "$SCALE" 2>/dev/null); then
+  echo "paper: SCALE must be a positive number (got '$GIVEN')" >&2
+  exit 2
+fi
+mkdir -p "$OUT/configs" || { echo "paper: cannot create $OUT/configs" >&2; exit 2; }
 T0=$(date +%s)
 
 # Records of another scale are moved aside (never deleted or overwritten) and
 # those of this scale, if set aside before, come back: a resumed run only
 # continues its own scale, and the report never mixes two.
+if [ ! -s "$OUT/scale" ] && ls "$OUT"/*.jsonl >/dev/null 2>&1; then
+  echo "paper: $OUT holds records of an unknown scale (no $OUT/scale): move them away, or choose another OUT" >&2
+  exit 2
+fi
 if [ -s "$OUT/scale" ] && [ "$(cat "$OUT/scale")" != "$SCALE" ]; then
   old="$OUT/scale-$(cat "$OUT/scale")"
   mkdir -p "$old"
+  moved=0
   for f in "$OUT"/*.jsonl; do
     [ -e "$f" ] || continue
     [ -e "$old/$(basename "$f")" ] && { echo "paper: $old/$(basename "$f") exists: move it away first" >&2; exit 2; }
     mv "$f" "$old/"
+    moved=1
   done
-  echo "paper: the records at scale $(cat "$OUT/scale") moved to $old"
+  [ $moved = 1 ] && echo "paper: the records at scale $(cat "$OUT/scale") moved to $old"
   if [ -d "$OUT/scale-$SCALE" ]; then
     for f in "$OUT/scale-$SCALE"/*.jsonl; do [ -e "$f" ] && mv "$f" "$OUT/"; done
     rmdir "$OUT/scale-$SCALE" 2>/dev/null || true
@@ -52,12 +71,12 @@ for cfg in configs/paper/*.yaml; do
   name=$(basename "$cfg" .yaml)
   scaled="$OUT/configs/$name.yaml"
   out="$OUT/$name.jsonl"
-  $PY - "$cfg" "$scaled" "$out" "$(factor "$name")" "$SCALE" <<'PY'
+  "$PY" - "$cfg" "$scaled" "$out" "$(factor "$name")" "$SCALE" <<'PY'
 import re, sys
 src, dst, out, factor, scale = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
 def scaled(m):
     n = max(10, round(float(m.group(2)) * factor * scale))
-    return f"{m.group(1)}{n:.6g}" if n >= 1e6 else f"{m.group(1)}{n}"
+    return f"{m.group(1)}{n}"
 lines = []
 for line in open(src):
     if line.startswith("output:"):
@@ -77,5 +96,5 @@ echo "== Fig. 1: the Starling reward model's tail"
 mv "$OUT/starling.jsonl.tmp" "$OUT/starling.jsonl"
 
 echo "== report"
-$PY tools/paper_report.py "$OUT" --scale "$SCALE"
+"$PY" tools/paper_report.py "$OUT" --scale "$SCALE"
 echo "paper: $OUT/index.html, $OUT/numbers.csv ($(( $(date +%s) - T0 )) s)"

@@ -9,8 +9,11 @@ usage: paper_report.py OUT [--scale S]   (OUT holds the records of tools/paper.s
 
 Each row: the paper's statement (its number, or its words), the exact
 reference where one exists, tailtilt's estimate and standard error, the
-z-score, and a verdict: `agrees` or `differs` with the paper, or `not a
-number in the paper` (a check of our own: Monte Carlo against quadrature).
+z-score, and a verdict: `agrees` or `differs` with the paper, `not a number
+in the paper` (a check of our own: Monte Carlo against quadrature), or `not
+checked` (no estimate, or a claim the grid does not reach). Every Monte Carlo
+point with an exact reference is gated: the exit status is 1 if one lies 5
+standard errors or more from it.
 """
 import argparse
 import base64
@@ -58,19 +61,46 @@ def fmt(x, digits=4):
 
 
 class Rows:
-    """The summary table: one row per statement checked."""
+    """The summary table: one row per statement checked. Every Monte Carlo
+    number with an exact reference is also a gate (self.checks): `make paper`
+    fails where one lies 5 standard errors or more from it."""
 
     def __init__(self):
         self.rows = []
+        self.checks = []  # (id, z): every Monte Carlo point against its exact reference, rows or not
 
-    def add(self, rid, section, claim, paper="", exact=None, estimate=None, se=None, verdict=None, note=""):
+    def check(self, rid, estimate, se, exact):
+        """z of a Monte Carlo number against its exact reference; a zero-variance
+        estimator (se 0) must equal it to rounding (z 0, or inf)."""
+        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (estimate, se, exact)):
+            return None
+        if se > 0:
+            z = (estimate - exact) / se
+        else:
+            z = 0.0 if abs(estimate - exact) <= 1e-9 * max(1.0, abs(exact)) else math.inf
+        self.checks.append((rid, z))
+        return z
+
+    def add(self, rid, section, claim, paper="", exact=None, estimate=None, se=None, verdict=None, note="",
+            tol=None):
+        """tol: the paper's number was computed from the same data by the same
+        estimator, so only its rounding separates it from ours (no z)."""
         z = None
-        ref = paper if isinstance(paper, (int, float)) else exact
-        if estimate is not None and se and ref is not None and not math.isnan(ref) and se > 0:
-            z = (estimate - ref) / se
+        if isinstance(exact, float) and math.isnan(exact):
+            exact = None
+        numeric_paper = isinstance(paper, (int, float))
+        if exact is not None and estimate is not None:
+            z = self.check(rid, estimate, se, exact)
+        elif numeric_paper and tol is None and estimate is not None:
+            z = (estimate - paper) / se if se and se > 0 and math.isfinite(estimate) else None
+        missing = estimate is None or not math.isfinite(estimate)
         if verdict is None:
-            if isinstance(paper, (int, float)):
-                verdict = "agrees" if z is not None and abs(z) < 3 else "differs"
+            if numeric_paper and tol is not None and not missing:
+                verdict = "agrees" if abs(estimate - paper) <= tol else "differs"
+            elif numeric_paper and exact is None:
+                verdict = "not checked" if z is None else ("agrees" if abs(z) < 3 else "differs")
+            elif exact is not None and (missing or z is None):
+                verdict, note = "not checked", (note + "; " if note else "") + "no finite estimate to compare"
             else:
                 verdict = "not a number in the paper"
         self.rows.append(dict(id=rid, section=section, claim=claim, paper=paper, exact=exact, estimate=estimate,
@@ -82,6 +112,15 @@ class Rows:
 
 def mc_exact(records):
     return [r for r in records if r.get("backend") != "exact"], [r for r in records if r.get("backend") == "exact"]
+
+
+def method_panels(recs, method):
+    """A figure with one panel per (error, utility) pair of a method's records."""
+    groups = plot.groups([r for r in recs if r.get("method") == method])
+    if not groups:
+        return None
+    fig, axes = plot.panels(len(groups))
+    return fig, axes, groups
 
 
 def pair_label(r):
@@ -116,10 +155,16 @@ def find(records, **kw):
 def section_fig1(recs, rows):
     if not recs:
         return None, "no records (tailtilt tail did not run)"
-    summ = [r for r in recs if r.get("kind") == "tail_summary"][-1]
+    summ = [r for r in recs if r.get("kind") == "tail_summary"]
+    if not summ:
+        return None, "no tail summary in the records (tailtilt tail did not finish)"
+    summ = summ[-1]
+    # The paper's 0.20 is the same estimator on the same data: only its rounding separates them.
     rows.add("fig1-hill", "fig1", "Hill estimate of the Starling reward model's upper tail index (demeaned, "
              "k = 2..172): the paper says it 'appears to be 0.20'", paper=0.20, estimate=num(summ, "hill"),
-             se=num(summ, "hill_se"), note=f"at k = {summ['k_hi']} of {summ['n']} values")
+             se=num(summ, "hill_se"), tol=0.005,
+             note=f"at k = {summ.get('k_hi')} of {summ.get('n')} values; the same estimator on the same data, "
+                  "so it must match to the paper's rounding (0.005), not within its standard error")
     rows.add("fig1-khat", "fig1", "GPD shape (k-hat) of the largest values, and the verdict on the tail",
              estimate=num(summ, "khat"), se=num(summ, "khat_se"),
              note=f"verdict {summ.get('verdict')}: {summ.get('reasons', '')}")
@@ -132,14 +177,23 @@ def section_figA1(recs, rows):
     if not ex:
         return None, "no records"
     ex = dedup(ex, "t")
-    grows = all(num(b, "E_X") > num(a, "E_X") for a, b in zip(ex, ex[1:]) if num(b, "t") > 3)
+    # Without bound: far out E_P[X] ~ t^-0.8 E[X | X >= t] ~ (3/2) t^0.2, a log-log slope of 0.2 (a bounded
+    # curve flattens to slope 0); the KL falls.
+    far = [r for r in ex if num(r, "t") >= 1e3 and num(r, "E_X") > 0]
+    slope = ((math.log(num(far[-1], "E_X")) - math.log(num(far[0], "E_X")))
+             / (math.log(num(far[-1], "t")) - math.log(num(far[0], "t")))) if len(far) >= 2 else math.nan
     kl_falls = num(ex[-1], "KL") < num(ex[0], "KL")
     rows.add("figA1-unbounded", "figA1", "Theorem 1 (t(3) error, mass t^-0.8 above t): E_P[X] grows without bound "
              "while KL(P||Q) goes to 0", paper="E_P[X] -> infinity, KL -> 0",
-             verdict="agrees" if grows and kl_falls else "differs",
+             verdict="agrees" if abs(slope - 0.2) < 0.02 and kl_falls else "differs",
              note=f"exact E_P[X] from {num(ex[0], 'E_X'):.3g} (t = {num(ex[0], 't'):.3g}) to "
-                  f"{num(ex[-1], 'E_X'):.4g} (t = {num(ex[-1], 't'):.3g}); KL from {num(ex[0], 'KL'):.3g} "
-                  f"to {num(ex[-1], 'KL'):.3g}")
+                  f"{num(ex[-1], 'E_X'):.4g} (t = {num(ex[-1], 't'):.3g}), as t^{slope:.3f} beyond t = 1000 "
+                  f"(t^0.2 expected); KL from {num(ex[0], 'KL'):.3g} to {num(ex[-1], 'KL'):.3g}")
+    for m in mc:  # every point is gated; three are rows
+        e = [r for r in ex if abs(num(r, "t") / num(m, "t") - 1) < 1e-9]
+        if e and m.get("reliable"):
+            for key in ("E_X", "KL"):
+                rows.check(f"figA1-{key}-t{num(m, 't'):.4g}", num(m, key), num(m, f"{key}_se"), num(e[0], key))
     for t in (10.0, 100.0, 1e5):
         m = [r for r in mc if abs(num(r, "t") / t - 1) < 0.02 and r.get("reliable")]
         e = [r for r in ex if abs(num(r, "t") / t - 1) < 0.02]
@@ -149,7 +203,8 @@ def section_figA1(recs, rows):
                      note=f"proposal {m[0].get('proposal') or 'none'}")
             rows.add(f"figA1-KL-t{t:g}", "figA1", f"KL(P||Q) at t = {num(m[0], 't'):.4g}, Monte Carlo against "
                      "quadrature", exact=num(e[0], "KL"), estimate=num(m[0], "KL"), se=num(m[0], "KL_se"))
-    one = sorted(find(recs, a=1.0), key=lambda r: num(r, "t"))
+    one = sorted((r for r in find(recs, a=1.0) if r.get("backend") == "exact" and r.get("E_X") is not None),
+                 key=lambda r: num(r, "t"))
     if one:
         # The caption: "upweighting them to 1/t would cause E[X] to converge to 1". For a t(3) tail,
         # E[X | X >= t] ~ t alpha / (alpha - 1) = 3t/2 (tail index 3), so (1/t) E[X | X >= t] -> 3/2,
@@ -213,11 +268,10 @@ def b3_kind(err):
 
 
 def section_figB3(recs, rows):
-    recs = [r for r in recs if r.get("method") == "bon"]
-    if not recs:
+    panels = method_panels(recs, "bon")
+    if not panels:
         return None, "no records"
-    groups = plot.groups(recs)
-    fig, axes = plot.panels(len(groups))
+    fig, axes, groups = panels
     for ax, ((err, util), rs) in zip(axes, groups.items()):
         mc, ex = mc_exact(rs)
         levy = err.startswith("levy")
@@ -240,43 +294,53 @@ def section_figB3(recs, rows):
         if kind == "student_t(df=5" and heavy_utility:
             claim, shape = "rises to a peak near N = 10^5, then declines (N up to 4^10)", "late-peak"
         exv = [r for r in ex if r.get("E_V") is not None]
-        curve = sorted(exv if exv else mc, key=lambda r: num(r, "n"))  # Levy: no exact E[V]; its records' flag is for E[X]
+        # The shape is read off the exact curve; Monte Carlo only where there is none (Levy: an infinite
+        # mean of X, so no reference; its records' flag is for E[X] and E[U], E[V] is finite).
+        curve = sorted(exv if exv else [r for r in mc if r.get("E_V") is not None], key=lambda r: num(r, "n"))
         ev = [num(r, "E_V") for r in curve]
         ns = [num(r, "n") for r in curve]
+        se = [num(r, "E_V_se") for r in curve]
         if not ev:
             continue
         i = max(range(len(ev)), key=lambda k: ev[k])
-        if shape == "monotone":
+        extra, verdict = "", None
+        if not exv and shape != "flat":
+            verdict, extra = "not checked", "; no exact reference, and the shape is not read off noisy points"
+        elif shape == "monotone":
             ok = all(b >= a - 1e-9 for a, b in zip(ev, ev[1:]))
         elif shape == "peak":
             ok = 64 <= ns[i] <= 4096 and ev[-1] < ev[i]
         elif shape == "late-peak":
             ok = 1.6e4 <= ns[i] <= 1.1e6 and ev[-1] < ev[i]
-        else:  # no rise: the largest E[V] within two standard errors of E[V] at N = 1
-            se = [num(r, "E_V_se") for r in curve]
-            rise = max((e - ev[0]) / math.hypot(s, se[0]) for e, s in zip(ev, se))
-            ok = rise <= 2
+        else:  # no rise: no E[V] above E[V] at N = 1 by 3 standard errors of the difference (3, not 2: the
+            # largest of several z, each one-sided)
+            dz = [(e - ev[0]) / math.hypot(s, se[0]) if math.hypot(s, se[0]) > 0 else 0.0 for e, s in zip(ev, se)]
+            j = max(range(len(dz)), key=lambda k: dz[k])
+            ok = dz[j] < 3
             if not ok:
-                shape = (f"; the rise over N = 1 is {rise:.1f} standard errors. It happens at small N, in the "
-                         "body of the Levy law (its density climbs from 0 to its mode at 1/3, on the scale of V), "
-                         "and E[V] falls back to 0 as N grows: the paper's no-rise holds asymptotically; with its "
-                         f"100 trials per N the bump is {(ev[i] - ev[0]) / (se[i] * math.sqrt(num(curve[i], 'trials') / 100)):.1f} "
-                         "standard errors of one point")
+                at100 = dz[j] / math.sqrt(num(curve[j], "trials") / 100)
+                extra = (f"; the rise over N = 1 is {dz[j]:.1f} standard errors (N = {ns[j]:.0f}). It happens at "
+                         "small N, in the body of the Levy law (its density climbs from 0 to its mode at 1/3, on "
+                         "the scale of V), and E[V] falls back to 0 as N grows: the paper's no-rise holds "
+                         f"asymptotically; with its 100 trials per N the rise would be {at100:.1f} standard errors")
+        if verdict is None:
+            verdict = "agrees" if ok else "differs"
         mcs = sorted(mc, key=lambda r: num(r, "n"))
-        zmax = max((abs(num(m, "E_V") - num(e, "E_V")) / num(m, "E_V_se") for m in mcs for e in exv
-                    if num(m, "n") == num(e, "n") and num(m, "E_V_se") > 0), default=None)
-        peak_se = f" +- {num(curve[i], 'E_V_se'):.2g}" if not exv else ""
+        zs = [rows.check(f"figB3-{slug(err, util)}-N{num(m, 'n'):.0f}-all", num(m, "E_V"), num(m, "E_V_se"),
+                         num(e, "E_V")) for m in mcs for e in exv if num(m, "n") == num(e, "n") and m.get("reliable")]
+        zs = [abs(z) for z in zs if z is not None]
+        peak_se = f" +- {se[i]:.2g}" if not exv else ""
         rows.add(f"figB3-{slug(err, util)}", "figB3",
                  f"E[V] of best-of-N, {pair_label(rs[0])}: the paper says it {claim}", paper=claim,
-                 verdict="agrees" if ok else "differs",
+                 verdict=verdict,
                  note=f"{'exact' if exv else 'Monte Carlo'} E[V] peaks at N = {ns[i]:.0f} ({ev[i]:.4g}{peak_se}); "
                       f"at N = {ns[-1]:.0f}: {ev[-1]:.4g}"
-                      + (f"; Monte Carlo against exact, largest |z| {zmax:.2f}" if zmax is not None else
-                         "; no exact reference (the error's mean is infinite)")
-                      + (shape if shape.startswith(";") else ""))
+                      + (f"; Monte Carlo against exact at {len(zs)} N, largest |z| {max(zs):.2f}" if zs else
+                         "; no exact reference" + (" (the error's mean is infinite)" if levy else ""))
+                      + extra)
         for m in mcs:
-            e = [r for r in ex if num(r, "n") == num(m, "n")]
-            if e and num(m, "n") in (16.0, 1024.0, 65536.0) and e[0].get("E_V") is not None and m.get("reliable"):
+            e = [r for r in exv if num(r, "n") == num(m, "n")]
+            if e and num(m, "n") in (16.0, 1024.0, 65536.0) and m.get("reliable"):
                 rows.add(f"figB3-{slug(err, util)}-N{num(m, 'n'):.0f}", "figB3",
                          f"E[V] at N = {num(m, 'n'):.0f}, {pair_label(m)}: "
                          "tournaments against quadrature", exact=num(e[0], "E_V"), estimate=num(m, "E_V"),
@@ -287,11 +351,10 @@ def section_figB3(recs, rows):
 
 # ---------------------------------------------------------------- Theorems 5 and 6
 def section_thm56(recs, rows):
-    recs = [r for r in recs if r.get("method") == "threshold"]
-    if not recs:
+    panels = method_panels(recs, "threshold")
+    if not panels:
         return None, "no records"
-    groups = plot.groups(recs)
-    fig, axes = plot.panels(len(groups))
+    fig, axes, groups = panels
     for ax, ((err, util), rs) in zip(axes, groups.items()):
         mc, ex = mc_exact(rs)
         for key, label, color in (("E_V", "E[V | U >= t]", "tab:green"), ("E_X", "E[X | U >= t]", "tab:red")):
@@ -313,28 +376,35 @@ def section_thm56(recs, rows):
             continue
         evs = [num(r, "E_V") for r in good]
         peak, last = max(evs), good[-1]
-        turned = num(last, "E_V") < 0.5 * peak
-        verdict = "agrees"
+        rising_at_end = evs[-1] >= peak - 1e-9 * max(1.0, abs(peak)) and evs[-1] > evs[0]
+        # returned: below half its peak at the grid's end, and still falling there (not a plateau)
+        returned = evs[-1] < 0.5 * peak and (len(evs) < 2 or evs[-1] <= evs[-2])
+        paper = claim = None
         if light:
-            claim = "grows with t (a light-tailed error: Theorem 6)"
-            ok = evs[-1] >= peak - 1e-9 and evs[-1] > evs[0]
-            verdict = "agrees" if ok else "differs"
-            note = ""
+            paper = claim = "grows with t (a light-tailed error: Theorem 6)"
+            verdict, note = ("agrees" if rising_at_end else "differs"), ""
         elif lighter_far_out:
-            claim = ("grows again far out: the lognormal error's tail is lighter than the t(10) utility's, so "
-                     "Theorem 5 does not apply")
-            verdict = "not a number in the paper"
-            note = "pre-asymptotic on this grid: "
+            claim = ("the lognormal error's tail is lighter than the t(10) utility's far out, so Theorem 5 "
+                     "does not apply there (Theorem 6's growth is expected eventually)")
+            paper = "(no statement for this pair beyond Theorem 5's condition)"
+            verdict, note = "not a number in the paper", "pre-asymptotic on this grid: "
         else:
-            claim = "returns to E[V] = 0 as t grows (a heavier-tailed error: Theorem 5)"
-            verdict = "agrees" if turned else "not a number in the paper"
-            note = "" if turned else "pre-asymptotic on this grid (still near its peak): "
-        rows.add(f"thm56-{slug(err, util)}", "thm56", f"E[V | U >= t], {pair_label(rs[0])}: {claim}", paper=claim,
+            paper = claim = "returns to E[V] = 0 as t grows (a heavier-tailed error: Theorem 5)"
+            if returned:
+                verdict, note = "agrees", ""
+            elif rising_at_end:  # no turn at all on the grid: the data contradict it as far as they reach
+                verdict, note = "differs", "no turn on this grid: "
+            else:  # past its peak but not yet halved: the claim is asymptotic and the grid stops short
+                verdict, note = "not checked", "pre-asymptotic on this grid (past its peak, not yet halved): "
+        rows.add(f"thm56-{slug(err, util)}", "thm56", f"E[V | U >= t], {pair_label(rs[0])}: {claim}", paper=paper,
                  verdict=verdict,
                  note=note + f"{'exact' if exv else 'Monte Carlo'} E[V | U >= t] peaks at {peak:.4g}; at t = "
                       f"{num(last, 't'):.4g}: {num(last, 'E_V'):.4g}")
         for m in mc:
             e = [r for r in ex if abs(num(r, "t") - num(m, "t")) < 1e-9 * max(1, num(m, "t"))]
+            if e and e[0].get("E_V") is not None and m.get("reliable"):  # every point gated
+                rows.check(f"thm56-{slug(err, util)}-t{num(m, 't'):g}-all", num(m, "E_V"), num(m, "E_V_se"),
+                           num(e[0], "E_V"))
             if e and e[0].get("E_V") is not None and m.get("reliable") and num(m, "t") in (2.0, 10.0, 1000.0):
                 rows.add(f"thm56-{slug(err, util)}-t{num(m, 't'):g}-{m.get('proposal') or 'plain'}",
                          "thm56", f"E[V | U >= {num(m, 't'):g}], {pair_label(m)}: Monte Carlo "
@@ -362,17 +432,20 @@ def section_thm4(recs, rows):
             continue
         for r in rs:
             e = [x for x in ex if x["error"] == err and x["utility"] == util and num(x, "beta") == num(r, "beta")]
+            if e and r.get("reliable"):  # every point gated
+                rows.check(f"thm4-{slug(err, util)}-beta{num(r, 'beta'):.3g}-all", num(r, "E_V"), num(r, "E_V_se"),
+                           num(e[0], "E_V"))
             if e and r.get("reliable") and (num(r, "beta") in (0.25, 10.0) or abs(num(r, "beta") - 1) < 0.05):
                 rows.add(f"thm4-{slug(err, util)}-beta{num(r, 'beta'):.3g}", "thm4",
                          f"E[V] of the KL-penalised optimum at beta = {num(r, 'beta'):.3g}, {pair_label(r)}",
                          exact=num(e[0], "E_V"), estimate=num(r, "E_V"), se=num(r, "E_V_se"),
                          note=f"KL {num(r, 'KL'):.4g} (exact {num(e[0], 'KL'):.4g})")
-        if err.startswith("normal("):
-            e = sorted((x for x in ex if x["error"] == err), key=lambda x: num(x, "beta"))
-            ok = all(abs(num(x, "E_V") - 1.0 / num(x, "beta")) < 1e-6 * max(1, num(x, "E_V")) for x in e)
+        if err.startswith("normal(") and util.startswith("normal("):
+            e = sorted((x for x in ex if x["error"] == err and x["utility"] == util), key=lambda x: num(x, "beta"))
+            ok = bool(e) and all(abs(num(x, "E_V") - 1.0 / num(x, "beta")) < 1e-6 * max(1, num(x, "E_V")) for x in e)
             rows.add("thm4-normal-closed-form", "thm4", "Independent normals: E[V] = Var(V)/beta, growing "
                      "without bound as beta -> 0 (Theorem 4, light tails)", paper="Var(V)/beta",
-                     verdict="agrees" if ok else "differs",
+                     verdict=("agrees" if ok else "differs") if e else "not checked",
                      note=f"exact E[V] = 1/beta at every beta from {num(e[0], 'beta'):.3g} to {num(e[-1], 'beta'):.3g}"
                      if e else "")
     fig = plot.fig_tilt(recs)
@@ -418,10 +491,14 @@ SECTIONS = [
      "KL(P||Q) goes to 0: a heavy-tailed error lets a policy gain unbounded proxy reward at vanishing KL."),
     ("figB3", "Fig. B.3: best-of-N",
      "Best-of-N over 5 errors and 2 utilities, N = 1 to 65536 (to 4^10 for the t(10) utility with the t(5) "
-     "error): E[V], E[X] and E[U] of the chosen outcome, with 95% bands and the exact curves (quadrature) dashed."),
+     "error): E[V], E[X] and E[U] of the chosen outcome, with 95% bands and the exact curves (quadrature) dashed. "
+     "Each panel's verdict reads the shape off the exact curve, which the Monte Carlo points must meet within 5 "
+     "standard errors at every N; only the Levy panels, whose error has no mean and so no reference, are read "
+     "off the Monte Carlo points."),
     ("thm56", "Theorems 5 and 6: conditioning",
      "E[V | U >= t] and E[X | U >= t] against t, out to t = 1000 by importance sampling where plain sampling "
-     "has no exceedances, with quadrature references."),
+     "has no exceedances, with quadrature references. The verdicts read the exact curves; a claim about large t "
+     "that the grid does not reach is `not checked`, not `agrees`."),
     ("thm4", "Theorem 4 and Corollary 1: KL-penalised tilting",
      "The KL-utility frontier of pi ~ pi0 exp(U/beta) for light-tailed errors; for heavy-tailed errors "
      "E[exp(U/beta)] is infinite and no optimum exists: those records say so instead of giving a number."),
@@ -477,8 +554,13 @@ def provenance(out, scale):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out")
-    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--scale", type=float, default=None, help="the scale of the records (default: OUT/scale, or 1)")
     a = ap.parse_args(argv)
+    if a.scale is None:
+        try:
+            a.scale = float(open(os.path.join(a.out, "scale")).read())
+        except (OSError, ValueError):
+            a.scale = 1.0
     rows = Rows()
     figs = {}
     figs["fig1"] = section_fig1(load(a.out, "starling"), rows)
@@ -494,7 +576,7 @@ def main(argv=None):
             w.writerow([fmt(r[c], 8) if c in ("exact", "estimate", "se", "z") else fmt(r[c]) for c in COLUMNS])
     counts = {v: sum(r["verdict"] == v for r in rows.rows) for v in ("agrees", "differs", "not a number in the paper",
                                                                       "not checked")}
-    zs = [abs(r["z"]) for r in rows.rows if r["z"] is not None and r["exact"] is not None]
+    zs = [abs(z) for _, z in rows.checks]
     page = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Catastrophic Goodhart, reproduced by tailtilt"
             f"</title><style>{CSS}</style></head><body>",
             "<h1>Catastrophic Goodhart, reproduced</h1>",
@@ -503,7 +585,7 @@ def main(argv=None):
             "recomputed by tailtilt, with exact references (closed forms or quadrature) beside the Monte Carlo "
             "numbers.</p>",
             f"<p class='note'>{provenance(a.out, a.scale)}. Verdicts: " + ", ".join(f"{v} {n}" for v, n in counts.items())
-            + (f"; Monte Carlo against exact, largest |z| {max(zs):.2f} over {len(zs)} rows" if zs else "")
+            + (f"; Monte Carlo against exact, largest |z| {max(zs):.2f} over {len(zs)} points" if zs else "")
             + ".</p>", "<h2 id='summary'>Summary</h2>", table(rows.rows)]
     for sid, title, text in SECTIONS:
         img, missing = figs[sid]
@@ -522,7 +604,7 @@ def main(argv=None):
         f.write("\n".join(page))
     print(f"wrote {os.path.join(a.out, 'index.html')} ({len(rows.rows)} rows: "
           + ", ".join(f"{v} {n}" for v, n in counts.items()) + ")")
-    far = [r["id"] for r in rows.rows if r["z"] is not None and r["exact"] is not None and abs(r["z"]) >= 5]
+    far = sorted({rid for rid, z in rows.checks if abs(z) >= 5})
     if far:  # a Monte Carlo number 5 standard errors from its exact reference is a defect, not a finding
         print(f"paper: Monte Carlo more than 5 standard errors from the exact reference: {', '.join(far)}",
               file=sys.stderr)
