@@ -104,10 +104,12 @@ inline uint32_t tt_occupancy_grid(Kernel kernel, int threads, size_t smem, uint3
     uint32_t cap = force && atoi(force) > 0 ? (uint32_t)atoi(force) : 0;
     if (!cap) {
         int dev = 0, sms = 0, per_sm = 0;
-        cudaGetDevice(&dev);
-        cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
-        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, kernel, threads, smem);
-        cap = sms > 0 && per_sm > 0 ? (uint32_t)(per_sm * sms) : 1024u;
+        bool ok = cudaGetDevice(&dev) == cudaSuccess &&
+                  cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev) == cudaSuccess &&
+                  cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, kernel, threads, smem) == cudaSuccess;
+        if (!ok) /* a query that failed leaves no error behind for the launch check after it */
+            (void)cudaGetLastError();
+        cap = ok && sms > 0 && per_sm > 0 ? (uint32_t)(per_sm * sms) : 1024u;
     }
     return nchunks < cap ? nchunks : cap;
 }

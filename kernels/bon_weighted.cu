@@ -218,6 +218,12 @@ extern "C" int tt_cuda_bon_weighted(const tt_model *m, tt_philox_key key, uint32
     size_t tmp_bytes = 0, b1 = 0, b2 = 0;
     uint64_t per = S / (uint64_t)R, nblocks = (S + RBLOCK - 1) / RBLOCK;
     int hoff[65];
+    /* CUB's sorts index with int, and the replicate offsets live in hoff */
+    if (R < 1 || R > 64 || S >= (uint64_t)INT32_MAX) {
+        snprintf(msg, TT_MSG_LEN, "weighted best-of-N on the GPU takes 1 to 64 replicate sets and fewer than 2^31 "
+                 "samples (got %d and %llu)", R, (unsigned long long)S);
+        return TT_EINVAL;
+    }
     TT_CUDA_CHECK(cudaMalloc((void **)&u, sizeof(double) * S), "cudaMalloc");
     TT_CUDA_CHECK(cudaMalloc((void **)&v, sizeof(double) * S), "cudaMalloc");
     TT_CUDA_CHECK(cudaMalloc((void **)&x, sizeof(double) * S), "cudaMalloc");

@@ -11,6 +11,10 @@
 static inline int tt_cuda_fail(cudaError_t e, const char *what, char *msg)
 {
     snprintf(msg, TT_MSG_LEN, "CUDA %s failed: %s", what, cudaGetErrorString(e));
+    /* A failed call also sets the runtime's last error, which the next job's
+     * first launch check would read as its own (an out-of-memory job falling
+     * back to the CPU would drag the next one with it): clear it. */
+    (void)cudaGetLastError();
     return e == cudaErrorMemoryAllocation ? TT_ENOMEM : TT_EDEVICE;
 }
 

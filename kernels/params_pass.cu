@@ -13,7 +13,7 @@
 #define TILE 256 /* threads per block; samples per tile */
 #define CAND (TT_MINE * TILE)
 /* single exceedances: a thread's float partial sums hold at most this many
- * terms (plus one tile's share) before they go into double */
+ * terms before they go into double */
 #define FLUSH_TERMS 64u
 
 /* A tile's sample: the value compared (U, or X), U, V, X, aligned for one
@@ -118,13 +118,19 @@ __global__ void __launch_bounds__(TILE) tile_kernel(tt_model m, tt_philox_key ke
                     tt_mine_offer(mine, (double)u);
             }
             __syncthreads();
+            /* in segments of at most FLUSH_TERMS samples per thread, flushed before
+             * one that could take the partials past FLUSH_TERMS terms (with many
+             * thresholds a thread takes up to a whole tile) */
             if (active)
-                for (uint32_t i = sub; i < n; i += L) {
-                    Sample<R> e = tile[i];
-                    K<R>::add(&part, param, e.y, e.u, e.v, e.x);
+                for (uint32_t s0 = sub; s0 < n; s0 += L * FLUSH_TERMS) {
+                    uint32_t s1 = min(n, s0 + L * FLUSH_TERMS);
+                    if (K<R>::terms(&part) + (s1 - s0 + L - 1) / L > FLUSH_TERMS)
+                        K<R>::flush(&acc, &part);
+                    for (uint32_t i = s0; i < s1; i += L) {
+                        Sample<R> e = tile[i];
+                        K<R>::add(&part, param, e.y, e.u, e.v, e.x);
+                    }
                 }
-            if (K<R>::terms(&part) >= FLUSH_TERMS)
-                K<R>::flush(&acc, &part);
             __syncthreads();
         }
         K<R>::flush(&acc, &part);
