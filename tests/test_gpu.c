@@ -92,7 +92,12 @@ Test(gpu, tilt_matches_cpu)
     compare(TT_TILT, "normal()", "0.5,1,2,4", 3000001);
     compare(TT_TILT, "student_t(df=5)", "lin:0.5:10:20", 1000001);
 }
-Test(gpu, threshold_matches_cpu) { compare(TT_THRESHOLD, "student_t(df=3)", "0,2,5,10", 3000001); }
+/* 4 thresholds, and 160 (one thread each: its float partials flushed within a tile) */
+Test(gpu, threshold_matches_cpu)
+{
+    compare(TT_THRESHOLD, "student_t(df=3)", "0,2,5,10", 3000001);
+    compare(TT_THRESHOLD, "student_t(df=3)", "lin:-4:12:160", 1000001);
+}
 Test(gpu, construct_matches_cpu) { compare(TT_CONSTRUCT, "student_t(df=3)", "2,5,10", 3000001); }
 Test(gpu, bon_matches_cpu) { compare(TT_BON, "student_t(df=3)", "1,16,1024", 3001); }
 
