@@ -2,8 +2,9 @@
 """fit_normal_quantile.py: the float normal quantile's polynomials
 (include/tailtilt/real/normal_quantile.h), fitted to AS 241 (PPND16).
 
-Central |c| <= 0.4: z = c P(6.25 c^2); tails, r = sqrt(-log t) for the tail
-probability t: z = A((r - r0) k1) for r <= 3 and B((r - 3) k2) above, each
+Central, w = -log(4 t (1 - t)) <= 6 for the tail probability t = min(u,
+1 - u) (|c| <= 0.4993, all but 0.12% of draws): z = c P(w / 6); tails, r =
+sqrt(-log t): z = A((r - r0) k1) for r <= 3 and B((r - 3) k2) above, each
 variable mapped to [0, 1] so that Horner's partial sums grow with it (which
 keeps the float evaluation within about 3 ulp). Near-minimax relative fits by
 Lawson's iteration on Chebyshev nodes; prints the coefficients, highest
@@ -30,6 +31,14 @@ def central_ratio(s):
     """z / c as a function of s = c^2 (AS 241's central rational)."""
     r = 0.180625 - s
     return P(r, A) / P(r, B)
+
+
+def central_w(w):
+    """z / c as a function of w = -log(4 t (1 - t)) = -log(1 - 4 c^2)."""
+    c = np.sqrt(-np.expm1(-w)) / 2
+    t = 0.5 - c
+    r = np.sqrt(-np.log(np.maximum(t, 1e-300)))
+    return np.where(c <= 0.425, central_ratio(c * c), tail_z(r) / np.maximum(c, 1e-300))
 
 
 def tail_z(r):
@@ -66,9 +75,10 @@ def float_error(m, lo, hi, fn):
 
 
 def main():
-    central, split = 0.4, 3.0
-    r0 = np.sqrt(-np.log(0.5 - central))
-    pieces = [("central, u = c^2 / %.17g" % central ** 2, central_ratio, 0.0, central ** 2, 10),
+    wmax, central, split = 6.0, 0.4993, 3.0
+    assert -np.log1p(-4 * central ** 2) < wmax
+    r0 = np.sqrt(-np.log(0.5 - 0.4))  # the tail's first piece starts where it did (t <= 0.1): any r0 below 2.69
+    pieces = [("central, u = w / %g" % wmax, central_w, 0.0, wmax, 10),
               ("tail r <= 3, u = (r - %.17g) * %.17g" % (r0, 1 / (split - r0)), tail_z, r0, split, 8),
               ("tail r > 3, u = (r - 3) * %.17g" % (1 / (6.7 - split)), tail_z, split, 6.7, 8)]
     for name, fn, lo, hi, deg in pieces:

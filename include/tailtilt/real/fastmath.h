@@ -126,10 +126,10 @@ TT_FUNCTION TT_REAL TT_R(tt_pow)(TT_REAL x, TT_REAL g_hi, TT_REAL g_lo)
     return TT_R(tt_exp)(f * TT_K(0.69314718055994531)) * scale.d;
 }
 
-/* log(x) for x in (0, 1/2], a tail probability, where |log x| >= 0.69 so that
- * an absolute error of 1e-7 is a relative one: on the device in float, the
- * hardware's log2 (absolute error 2^-22); elsewhere tt_log. */
-TT_FUNCTION TT_REAL TT_R(tt_log_tail)(TT_REAL x)
+/* log(x) for x in (0, 1] where an absolute error of 1e-7 is enough (the
+ * argument of a smooth function): on the device in float, the hardware's
+ * log2 (absolute error 2^-22); elsewhere tt_log. */
+TT_FUNCTION TT_REAL TT_R(tt_log_unit)(TT_REAL x)
 {
 #if !TT_REAL_DOUBLE && TT_DEVICE_COMPILE
     return __log2f(x) * 0.69314718055994531f;
@@ -137,6 +137,10 @@ TT_FUNCTION TT_REAL TT_R(tt_log_tail)(TT_REAL x)
     return TT_R(tt_log)(x);
 #endif
 }
+
+/* log(x) for x in (0, 1/2], a tail probability, where |log x| >= 0.69 so that
+ * tt_log_unit's absolute error is a relative one. */
+TT_FUNCTION TT_REAL TT_R(tt_log_tail)(TT_REAL x) { return TT_R(tt_log_unit)(x); }
 
 /* exp(y) - 1 for |y| < 0.1 by Taylor (to y^11 in double, y^6 in float). */
 TT_FUNCTION TT_REAL TT_R(tt_expm1_small)(TT_REAL y)

@@ -1,15 +1,19 @@
 /* real/normal_quantile.h (generic body, included by normal_quantile.h once
  * per precision): the standard normal quantile. Double: Wichura's AS 241
- * (PPND16, relative error about 1e-16). Float: the same central/tail split,
- * with polynomials fitted for float (tools/fit_normal_quantile.py: fit error
- * below 1.4e-8, evaluated in float within 3 ulp), since AS 241's rationals
- * lose 7 ulp to float rounding and cost divisions. */
+ * (PPND16, relative error about 1e-16). Float: polynomials fitted for float
+ * (tools/fit_normal_quantile.py: fit error below 1.4e-8, evaluated in float
+ * within 3 ulp), since AS 241's rationals lose 7 ulp to float rounding and
+ * cost divisions; its central piece reaches |c| = 0.4993, so that the tail's
+ * formula is needed by 0.14% of draws (on a GPU, by 4% of warps). */
 
-/* Central region |c| <= TT_NORMAL_CENTRAL (normal_quantile.h): c times a
- * function of c^2. */
-TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_central)(TT_REAL c)
+/* Central region |c| <= TT_NORMAL_CENTRAL (normal_quantile.h), with t =
+ * min(u, 1 - u) the tail probability: c times a function of c^2 (double), or
+ * of w = -log(4 t (1 - t)) = -log(1 - 4 c^2) (float: from t, which is exact
+ * where 1 - 4 c^2 would cancel). */
+TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_central)(TT_REAL c, TT_REAL t)
 {
 #if TT_REAL_DOUBLE
+    (void)t;
     double r = 0.180625 - c * c;
     double num = ((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r
         + 6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r
@@ -21,18 +25,20 @@ TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_central)(TT_REAL c)
         + 4.2313330701600911252e+1) * r + 1.0;
     return c * num / den;
 #else
-    float s = c * c * 6.25f; /* in [0, 1] */
-    float z = 7.017441638e-02f;
-    z = z * s - 2.741966258e-01f;
-    z = z * s + 4.875077725e-01f;
-    z = z * s - 4.777426730e-01f;
-    z = z * s + 3.018143853e-01f;
-    z = z * s - 9.573277396e-02f;
-    z = z * s + 5.672232531e-02f;
-    z = z * s + 6.070752724e-02f;
-    z = z * s + 1.480128533e-01f;
-    z = z * s + 4.199833703e-01f;
-    z = z * s + 2.506628302e+00f;
+    /* w / 6 in [0, 1] (a rounding above 1 in 4 t (1 - t) clamped) */
+    float x = 4.0f * t * (1.0f - t);
+    float s = TT_R(tt_log_unit)(x < 1.0f ? x : 1.0f) * -0.16666666666666666f;
+    float z = 1.069778365e-01f;
+    z = z * s - 6.909089907e-01f;
+    z = z * s + 1.818483193e+00f;
+    z = z * s - 2.305368038e+00f;
+    z = z * s + 9.555222848e-01f;
+    z = z * s + 8.261747600e-01f;
+    z = z * s - 4.338232482e-01f;
+    z = z * s - 1.430286582e+00f;
+    z = z * s + 1.176186743e+00f;
+    z = z * s + 3.937398555e+00f;
+    z = z * s + 2.506628288e+00f;
     return c * z;
 #endif
 }
@@ -87,10 +93,19 @@ TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_tail)(TT_REAL tail)
 #endif
 }
 
+/* On a GPU the float tail is a branch that 4% of warps take; elsewhere, and
+ * in double (where a quarter of warps would), both pieces and a select. */
 TT_FUNCTION TT_REAL TT_R(tt_normal_quantile)(TT_R(tt_u01) u)
 {
-    TT_REAL central = TT_R(tt_normal_quantile_central)(u.c);
     TT_REAL t = u.c < 0 ? u.p : u.q;
+#if !TT_REAL_DOUBLE && TT_DEVICE_COMPILE
+#ifdef TT_SASS_CENTRAL_ONLY /* bench/sass_bound.py: the instructions of the warps without a tail lane */
+    return TT_R(tt_normal_quantile_central)(u.c, t);
+#endif
+    if (TT_FABS(u.c) <= TT_R(TT_NORMAL_CENTRAL))
+        return TT_R(tt_normal_quantile_central)(u.c, t);
+#endif
+    TT_REAL central = TT_R(tt_normal_quantile_central)(u.c, t);
     TT_REAL tail = TT_R(tt_normal_quantile_tail)(t < TT_K(0.5) ? t : TT_K(0.5));
     tail = u.c < 0 ? -tail : tail;
     return TT_FABS(u.c) <= TT_R(TT_NORMAL_CENTRAL) ? central : tail;
