@@ -62,23 +62,30 @@ def fmt(x, digits=4):
 
 class Rows:
     """The summary table: one row per statement checked. Every Monte Carlo
-    number with an exact reference is also a gate (self.checks): `make paper`
-    fails where one lies 5 standard errors or more from it."""
+    number with an exact reference is also a gate (self.checks, fed by each
+    section once per point): `make paper` fails where one lies 5 standard
+    errors or more from it."""
 
     def __init__(self):
         self.rows = []
-        self.checks = []  # (id, z): every Monte Carlo point against its exact reference, rows or not
+        self.checks = []  # (id, z): every Monte Carlo point against its exact reference
 
-    def check(self, rid, estimate, se, exact):
+    @staticmethod
+    def zscore(estimate, se, exact):
         """z of a Monte Carlo number against its exact reference; a zero-variance
         estimator (se 0) must equal it to rounding (z 0, or inf)."""
         if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (estimate, se, exact)):
             return None
         if se > 0:
-            z = (estimate - exact) / se
-        else:
-            z = 0.0 if abs(estimate - exact) <= 1e-9 * max(1.0, abs(exact)) else math.inf
-        self.checks.append((rid, z))
+            return (estimate - exact) / se
+        return 0.0 if abs(estimate - exact) <= 1e-9 * max(1.0, abs(exact)) else math.inf
+
+    def check(self, rid, estimate, se, exact):
+        """Gate one Monte Carlo point (each section checks every point once; a
+        row only shows the z of one of them)."""
+        z = self.zscore(estimate, se, exact)
+        if z is not None:
+            self.checks.append((rid, z))
         return z
 
     def add(self, rid, section, claim, paper="", exact=None, estimate=None, se=None, verdict=None, note="",
@@ -90,7 +97,7 @@ class Rows:
             exact = None
         numeric_paper = isinstance(paper, (int, float))
         if exact is not None and estimate is not None:
-            z = self.check(rid, estimate, se, exact)
+            z = self.zscore(estimate, se, exact)
         elif numeric_paper and tol is None and estimate is not None:
             z = (estimate - paper) / se if se and se > 0 and math.isfinite(estimate) else None
         missing = estimate is None or not math.isfinite(estimate)
