@@ -33,8 +33,15 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SMS, CLOCK = 132, 1.98e9
 RATES = {"issue": 128, "fp32": 128, "fp64": 64, "mufu": 16, "int": 64, "ldst": 32}
-NORMAL_CENTRAL_F = 0.4993  # include/tailtilt/normal_quantile.h
-WARP_TAIL = 1 - (1 - 2 * (0.5 - NORMAL_CENTRAL_F)) ** 32  # a warp with a lane in the float quantile's tail
+
+
+def normal_central_f():
+    """TT_NORMAL_CENTRAL_f, read from the header that defines it."""
+    text = open(os.path.join(ROOT, "include", "tailtilt", "normal_quantile.h")).read()
+    return float(re.search(r"#define TT_NORMAL_CENTRAL_f ([0-9.]+)f", text).group(1))
+
+
+WARP_TAIL = 1 - (1 - 2 * (0.5 - normal_central_f())) ** 32  # a warp with a lane in the float quantile's tail
 
 FP32 = {"FADD", "FMUL", "FFMA", "FMNMX", "FSETP", "FSEL", "FSET", "FCHK", "FADD32I", "FMUL32I", "FFMA32I",
         "FSWZADD", "HADD2", "HMUL2", "HFMA2", "HSETP2", "HMNMX2"}

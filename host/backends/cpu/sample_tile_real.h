@@ -24,7 +24,7 @@ static void TT_R(normal_tile)(const uniform_tile *t, int s, int n, TT_REAL *z)
     for (int i = 0; i < n; ++i) {
         TT_R(tt_u01) u = UNI(t, s, i);
         c[i] = u.c;
-        z[i] = TT_R(tt_normal_quantile_central)(u.c, u.c < 0 ? u.p : u.q);
+        z[i] = TT_R(tt_normal_quantile_central)(u);
     }
     for (int i = 0; i < n; ++i) { /* branch-free compaction */
         idx[m] = i;
@@ -32,9 +32,7 @@ static void TT_R(normal_tile)(const uniform_tile *t, int s, int n, TT_REAL *z)
     }
 #pragma omp simd
     for (int k = 0; k < m; ++k) {
-        TT_R(tt_u01) u = UNI(t, s, idx[k]);
-        TT_REAL q = TT_R(tt_normal_quantile_tail)(u.c < 0 ? u.p : u.q);
-        tail[k] = u.c < 0 ? -q : q;
+        tail[k] = TT_R(tt_normal_quantile_outer)(UNI(t, s, idx[k]));
     }
     for (int k = 0; k < m; ++k)
         z[idx[k]] = tail[k];

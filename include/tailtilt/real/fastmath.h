@@ -138,10 +138,6 @@ TT_FUNCTION TT_REAL TT_R(tt_log_unit)(TT_REAL x)
 #endif
 }
 
-/* log(x) for x in (0, 1/2], a tail probability, where |log x| >= 0.69 so that
- * tt_log_unit's absolute error is a relative one. */
-TT_FUNCTION TT_REAL TT_R(tt_log_tail)(TT_REAL x) { return TT_R(tt_log_unit)(x); }
-
 /* exp(y) - 1 for |y| < 0.1 by Taylor (to y^11 in double, y^6 in float). */
 TT_FUNCTION TT_REAL TT_R(tt_expm1_small)(TT_REAL y)
 {

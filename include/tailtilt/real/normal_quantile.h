@@ -6,14 +6,14 @@
  * cost divisions; its central piece reaches |c| = 0.4993, so that the tail's
  * formula is needed by 0.14% of draws (on a GPU, by 4% of warps). */
 
-/* Central region |c| <= TT_NORMAL_CENTRAL (normal_quantile.h), with t =
- * min(u, 1 - u) the tail probability: c times a function of c^2 (double), or
- * of w = -log(4 t (1 - t)) = -log(1 - 4 c^2) (float: from t, which is exact
- * where 1 - 4 c^2 would cancel). */
-TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_central)(TT_REAL c, TT_REAL t)
+/* Central region |c| <= TT_NORMAL_CENTRAL (normal_quantile.h), c = u - 1/2:
+ * c times a function of c^2 (double), or of w = -log(4 t (1 - t)) =
+ * -log(1 - 4 c^2) with t = min(u, 1 - u) the tail probability (float: from
+ * t, which is exact where 1 - 4 c^2 would cancel). */
+TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_central)(TT_R(tt_u01) u)
 {
+    TT_REAL c = u.c;
 #if TT_REAL_DOUBLE
-    (void)t;
     double r = 0.180625 - c * c;
     double num = ((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r
         + 6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r
@@ -26,6 +26,7 @@ TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_central)(TT_REAL c, TT_REAL t)
     return c * num / den;
 #else
     /* w / 6 in [0, 1] (a rounding above 1 in 4 t (1 - t) clamped) */
+    float t = c < 0 ? u.p : u.q;
     float x = 4.0f * t * (1.0f - t);
     float s = TT_R(tt_log_unit)(x < 1.0f ? x : 1.0f) * -0.16666666666666666f;
     float z = 1.069778365e-01f;
@@ -48,7 +49,7 @@ TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_central)(TT_REAL c, TT_REAL t)
  * r are evaluated and one is selected, so there is no branch. */
 TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_tail)(TT_REAL tail)
 {
-    TT_REAL r = TT_R(tt_sqrt)(-TT_R(tt_log_tail)(tail));
+    TT_REAL r = TT_R(tt_sqrt)(-TT_R(tt_log_unit)(tail)); /* |log tail| >= 0.69: the absolute error is a relative one */
 #if TT_REAL_DOUBLE
     double a = r - 1.6, b = r - 5.0;
     double na = ((((((7.74545014278341407640e-4 * a + 2.27238449892691845833e-2) * a
@@ -93,21 +94,27 @@ TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_tail)(TT_REAL tail)
 #endif
 }
 
+/* Outside the central region: the tail's formula, signed. */
+TT_FUNCTION TT_REAL TT_R(tt_normal_quantile_outer)(TT_R(tt_u01) u)
+{
+    TT_REAL t = u.c < 0 ? u.p : u.q;
+    TT_REAL z = TT_R(tt_normal_quantile_tail)(t < TT_K(0.5) ? t : TT_K(0.5));
+    return u.c < 0 ? -z : z;
+}
+
 /* On a GPU the float tail is a branch that 4% of warps take; elsewhere, and
  * in double (where a quarter of warps would), both pieces and a select. */
 TT_FUNCTION TT_REAL TT_R(tt_normal_quantile)(TT_R(tt_u01) u)
 {
-    TT_REAL t = u.c < 0 ? u.p : u.q;
 #if !TT_REAL_DOUBLE && TT_DEVICE_COMPILE
 #ifdef TT_SASS_CENTRAL_ONLY /* bench/sass_bound.py: the instructions of the warps without a tail lane */
-    return TT_R(tt_normal_quantile_central)(u.c, t);
+    return TT_R(tt_normal_quantile_central)(u);
 #endif
     if (TT_FABS(u.c) <= TT_R(TT_NORMAL_CENTRAL))
-        return TT_R(tt_normal_quantile_central)(u.c, t);
+        return TT_R(tt_normal_quantile_central)(u);
+    return TT_R(tt_normal_quantile_outer)(u);
+#else
+    TT_REAL central = TT_R(tt_normal_quantile_central)(u), outer = TT_R(tt_normal_quantile_outer)(u);
+    return TT_FABS(u.c) <= TT_R(TT_NORMAL_CENTRAL) ? central : outer;
 #endif
-    TT_REAL central = TT_R(tt_normal_quantile_central)(u.c, t);
-    TT_REAL tail = TT_R(tt_normal_quantile_tail)(t < TT_K(0.5) ? t : TT_K(0.5));
-    tail = u.c < 0 ? -tail : tail;
-    return TT_FABS(u.c) <= TT_R(TT_NORMAL_CENTRAL) ? central : tail;
 }
-
