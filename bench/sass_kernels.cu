@@ -143,15 +143,8 @@ extern "C" __global__ void exceed2(tt_model m, tt_philox_key key, const R *state
 extern "C" __global__ void tournament(tt_model m, tt_philox_key key, const R *state, R *out)
 {
     uint32_t s = blockIdx.x * blockDim.x + threadIdx.x;
-    R ub = state[0], vb = state[1], xb = state[2];
-    uint32_t jb = (uint32_t)state[3];
+    typename Real<R>::Best b = {state[0], state[1], state[2], (uint32_t)state[3]};
     O o = draw_outcome<R, TT_STUDENT_T, TT_NORMAL>(&m, key, 1, 2, 7, s * 2);
-    R u = o.x + o.v;
-    if (u > ub) {
-        ub = u;
-        vb = o.v;
-        xb = o.x;
-        jb = s;
-    }
-    out[0] = ub, out[1] = vb, out[2] = xb, out[3] = (R)jb;
+    Real<R>::best_offer(&b, o.x + o.v, o.v, o.x, s);
+    out[0] = b.u, out[1] = b.v, out[2] = b.x, out[3] = (R)b.j;
 }

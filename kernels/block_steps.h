@@ -1,9 +1,9 @@
 /* block_steps.h: the kernels' block-level logic as plain functions of a
  * thread's index and its block's shared arrays, so that a CPU test can run a
  * block thread by thread, in lockstep between barriers (tests/test_block.c):
- * the threads' top lists and their bound, the bitonic sort and max tree of a
- * chunk's candidates, the scan's steps, the merge tree's pairs, and a
- * single-precision tilting thread's batch. */
+ * the threads' top lists and their bound, a best-of-n trial's leader, the
+ * bitonic sort and max tree of a chunk's candidates, the scan's steps, the
+ * merge tree's pairs, and a single-precision tilting thread's batch. */
 #ifndef TAILTILT_BLOCK_STEPS_H
 #define TAILTILT_BLOCK_STEPS_H
 
@@ -43,6 +43,37 @@
 TT_MINE_FUNCTIONS(double, )
 TT_MINE_FUNCTIONS(float, _f)
 #undef TT_MINE_FUNCTIONS
+
+/* ---- a best-of-n trial's leader ----
+ * The outcome with the largest U, the lowest draw index j among equals (the
+ * CPU's rule). A lane offers its draws in increasing j, so a strict compare
+ * keeps the first; the warp's tournament takes a lane's leader where it
+ * beats its own (a shuffle tree on the device). */
+#define TT_BEST_FUNCTIONS(T, S)                                                                                   \
+    typedef struct { T u, v, x; uint32_t j; } tt_best##S;                                                         \
+    TT_FUNCTION void tt_best_init##S(tt_best##S *b)                                                               \
+    {                                                                                                             \
+        b->u = -INFINITY;                                                                                         \
+        b->v = b->x = 0;                                                                                          \
+        b->j = 0xffffffffu;                                                                                       \
+    }                                                                                                             \
+    TT_FUNCTION void tt_best_offer##S(tt_best##S *b, T u, T v, T x, uint32_t j)                                   \
+    {                                                                                                             \
+        if (u > b->u) {                                                                                           \
+            b->u = u;                                                                                             \
+            b->v = v;                                                                                             \
+            b->x = x;                                                                                             \
+            b->j = j;                                                                                             \
+        }                                                                                                         \
+    }                                                                                                             \
+    TT_FUNCTION void tt_best_take##S(tt_best##S *b, const tt_best##S *o)                                          \
+    {                                                                                                             \
+        if (o->u > b->u || (o->u == b->u && o->j < b->j))                                                         \
+            *b = *o;                                                                                              \
+    }
+TT_BEST_FUNCTIONS(double, )
+TT_BEST_FUNCTIONS(float, _f)
+#undef TT_BEST_FUNCTIONS
 
 /* ---- sorting a chunk's candidates, and the largest of the bounds ----
  * One phase (size, stride) of a descending bitonic sort of n = 2^k values,

@@ -25,31 +25,23 @@ __global__ void __launch_bounds__(32 * WARPS) bon_kernel(tt_model m, tt_philox_k
         tt_sums3 acc;
         tt_sums3_init(&acc);
         for (uint32_t t = warp; t < count; t += WARPS) {
-            R ub = -INFINITY, vb = 0, xb = 0;
-            uint32_t jb = 0xffffffffu;
+            typedef typename Real<R>::Best Best;
+            Best best;
+            Real<R>::best_init(&best);
             for (uint32_t j = lane; j < n; j += 32) {
                 typename Real<R>::O o = draw_outcome<R, EK, UK>(&m, key, point, chunk, t, j * calls);
-                R u = o.x + o.v;
-                if (u > ub) {
-                    ub = u;
-                    vb = o.v;
-                    xb = o.x;
-                    jb = j;
-                }
+                Real<R>::best_offer(&best, o.x + o.v, o.v, o.x, j);
             }
             for (int off = 16; off > 0; off /= 2) {
-                R uo = __shfl_down_sync(0xffffffffu, ub, off), vo = __shfl_down_sync(0xffffffffu, vb, off),
-                  xo = __shfl_down_sync(0xffffffffu, xb, off);
-                uint32_t jo = __shfl_down_sync(0xffffffffu, jb, off);
-                if (uo > ub || (uo == ub && jo < jb)) {
-                    ub = uo;
-                    vb = vo;
-                    xb = xo;
-                    jb = jo;
-                }
+                Best o;
+                o.u = __shfl_down_sync(0xffffffffu, best.u, off);
+                o.v = __shfl_down_sync(0xffffffffu, best.v, off);
+                o.x = __shfl_down_sync(0xffffffffu, best.x, off);
+                o.j = __shfl_down_sync(0xffffffffu, best.j, off);
+                Real<R>::best_take(&best, &o);
             }
             if (lane == 0)
-                tt_sums3_add(&acc, (double)ub, (double)vb, (double)xb);
+                tt_sums3_add(&acc, (double)best.u, (double)best.v, (double)best.x);
         }
         if (lane == 0)
             red[warp] = acc;

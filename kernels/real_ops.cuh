@@ -1,11 +1,13 @@
-/* real_ops.cuh: the per-sample math of include/tailtilt/ by real type, for
- * templates: Real<double> calls the plain names, Real<float> the _f ones
+/* real_ops.cuh: the per-sample math of include/tailtilt/ (and a trial's
+ * leader, block_steps.h) by real type, for templates: Real<double> calls the
+ * plain names, Real<float> the _f ones
  * (the same text, instantiated twice); and draws specialised at compile time
  * on the law pair, so that a kernel for the common pairs carries one law's
  * code each instead of every law's, twice. */
 #ifndef TAILTILT_REAL_OPS_CUH
 #define TAILTILT_REAL_OPS_CUH
 
+#include "block_steps.h"
 #include "tailtilt/draw.h"
 
 template <typename R> struct Real;
@@ -13,6 +15,10 @@ template <typename R> struct Real;
 template <> struct Real<double> {
     typedef tt_u01 U;
     typedef tt_outcome O;
+    typedef tt_best Best;
+    __device__ static void best_init(Best *b) { tt_best_init(b); }
+    __device__ static void best_offer(Best *b, double u, double v, double x, uint32_t j) { tt_best_offer(b, u, v, x, j); }
+    __device__ static void best_take(Best *b, const Best *o) { tt_best_take(b, o); }
     __device__ static U uniform(uint32_t lo, uint32_t hi) { return tt_u01_from_bits(lo, hi); }
     __device__ static double standard(const tt_dist *d, U a, U b) { return tt_dist_standard(d, a, b); }
     __device__ static double normal(U a) { return tt_std_normal(a); }
@@ -25,6 +31,10 @@ template <> struct Real<double> {
 template <> struct Real<float> {
     typedef tt_u01_f U;
     typedef tt_outcome_f O;
+    typedef tt_best_f Best;
+    __device__ static void best_init(Best *b) { tt_best_init_f(b); }
+    __device__ static void best_offer(Best *b, float u, float v, float x, uint32_t j) { tt_best_offer_f(b, u, v, x, j); }
+    __device__ static void best_take(Best *b, const Best *o) { tt_best_take_f(b, o); }
     __device__ static U uniform(uint32_t lo, uint32_t hi) { return tt_u01_from_bits_f(lo, hi); }
     __device__ static float standard(const tt_dist *d, U a, U b) { return tt_dist_standard_f(d, a, b); }
     __device__ static float normal(U a) { return tt_std_normal_f(a); }

@@ -3,7 +3,8 @@
  * inputs: each chunk's k-hat lists and bound against the CPU backend's
  * k-hat; the grid merge tree against the host merge stack; the weights'
  * fixed-partition scan against a sequential sum; a single-precision tilting
- * block's batches against the CPU backend's records. Each phase is run with
+ * block's batches and a warp's best-of-n tournaments against the CPU
+ * backend's records. Each phase is run with
  * its threads in forward and in reverse order: a race between them (two
  * threads touching one slot within a phase) shows as a difference. */
 #include <criterion/criterion.h>
@@ -313,6 +314,92 @@ Test(block, single_tilting_block_matches_the_cpu)
                          errors[e], j.grid[p], eu, cpu[p].E_U);
             cr_expect_lt(fabs(logz - cpu[p].logZ), 1e-6 * fabs(cpu[p].logZ) + 1e-9, "%s beta %g: logZ %.9g vs %.9g",
                          errors[e], j.grid[p], logz, cpu[p].logZ);
+        }
+        free(j.grid);
+    }
+}
+
+/* ---- best-of-n: a warp's tournament, lane by lane ---- */
+
+/* A trial as bon_pass.cu runs it: lane l offers draws l, l + 32, ...; then
+ * the shuffle tree, lane i taking lane i + off's leader (its own where i +
+ * off is past the warp, as __shfl_down_sync gives), lanes in either order
+ * within a step (each reads the step's old values). */
+static tt_best_f warp_leader(const float *u, const float *v, const float *x, uint32_t n, int reverse)
+{
+    tt_best_f lane[32], old[32];
+    for (int l = 0; l < 32; ++l) {
+        tt_best_init_f(&lane[l]);
+        for (uint32_t j = (uint32_t)l; j < n; j += 32)
+            tt_best_offer_f(&lane[l], u[j], v[j], x[j], j);
+    }
+    for (int off = 16; off > 0; off /= 2) {
+        memcpy(old, lane, sizeof lane);
+        for (int k = 0; k < 32; ++k) {
+            int i = reverse ? 31 - k : k;
+            tt_best_take_f(&lane[i], &old[i + off < 32 ? i + off : i]);
+        }
+    }
+    return lane[0];
+}
+
+/* Ties: the leader is the first draw among the largest, whatever lane holds it. */
+Test(block, tournament_leader_is_the_first_largest)
+{
+    static float u[1000], v[1000], x[1000];
+    uint64_t rng = 12345;
+    for (uint32_t n = 1; n <= 1000; n += 37) {
+        for (uint32_t j = 0; j < n; ++j) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            u[j] = (float)(rng >> 61); /* 8 values: many ties */
+            v[j] = (float)j;
+            x[j] = 0;
+        }
+        uint32_t first = 0;
+        for (uint32_t j = 1; j < n; ++j)
+            if (u[j] > u[first])
+                first = j;
+        for (int reverse = 0; reverse < 2; ++reverse) {
+            tt_best_f b = warp_leader(u, v, x, n, reverse);
+            cr_expect_eq(b.j, first, "n = %u: leader %u, the first largest is %u", n, b.j, first);
+            cr_expect_eq(b.v, v[first]);
+        }
+    }
+}
+
+/* On the kernel's own draws (single precision), the leaders' sums are the
+ * CPU backend's, to the order of the sums. */
+Test(block, tournaments_match_the_cpu)
+{
+    static float u[4096], v[4096], x[4096];
+    const char *errors[] = {"normal()", "student_t(df=3)"};
+    for (int e = 0; e < 2; ++e) {
+        tt_job j = tt_test_job(TT_BON, errors[e], "normal(scale=2)", "1,33,1000", 3001, 23);
+        j.precision = TT_PRECISION_SINGLE;
+        tt_record cpu[3];
+        char msg[TT_MSG_LEN];
+        cr_assert_eq(tt_run_cpu(&j, cpu, NULL, msg), TT_OK, "%s", msg);
+        tt_philox_key key = tt_philox_key_from_seed(j.seed);
+        uint32_t calls = tt_model_calls(&j.model);
+        for (int g = 0; g < j.ngrid; ++g) {
+            uint32_t n = (uint32_t)j.grid[g], point = tt_stream_model_n(&j, j.grid[g]);
+            uint32_t tpc = tt_bon_trials_per_chunk(n);
+            tt_sums3 s;
+            tt_sums3_init(&s);
+            for (uint64_t c = 0; c < tt_chunk_count(j.trials, tpc); ++c)
+                for (uint32_t t = 0; t < tt_chunk_items(c, tpc, j.trials); ++t) {
+                    for (uint32_t k = 0; k < n; ++k) {
+                        tt_outcome_f o = tt_model_draw_f(&j.model, key, point, (uint32_t)c, t, k * calls);
+                        u[k] = o.x + o.v, v[k] = o.v, x[k] = o.x;
+                    }
+                    tt_best_f b = warp_leader(u, v, x, n, (int)(c & 1));
+                    tt_sums3_add(&s, b.u, b.v, b.x);
+                }
+            cr_expect_eq(s.n, j.trials);
+            cr_expect_lt(fabs(s.sv / (double)s.n - cpu[g].E_V), 1e-12 * (1 + fabs(cpu[g].E_V)),
+                         "%s, N = %u: E_V %.17g vs %.17g", errors[e], n, s.sv / (double)s.n, cpu[g].E_V);
+            cr_expect_lt(fabs(s.su / (double)s.n - cpu[g].E_U), 1e-12 * (1 + fabs(cpu[g].E_U)),
+                         "%s, N = %u: E_U %.17g vs %.17g", errors[e], n, s.su / (double)s.n, cpu[g].E_U);
         }
         free(j.grid);
     }
