@@ -120,20 +120,13 @@ __device__ void exceed_step(tt_model *m, tt_philox_key key, const R *state, R *o
     TT_UNROLL for (int p = 0; p < P; ++p)
     {
         int i = (threadIdx.x + 32 * p) & 127;
-        R n = state[8 * p], a = state[8 * p + 1], b = state[8 * p + 2], c = state[8 * p + 3];
-        R d = state[8 * p + 4], e = state[8 * p + 5], f = state[8 * p + 6];
+        /* the thread's partial sums, kept in registers by the real kernel, go
+         * through memory here (as their own type: no conversions counted) */
+        typedef typename Real<R>::ExceedPart Part;
+        Part a = reinterpret_cast<const Part *>(state)[p];
         S t = tile[i];
-        if (t.y >= state[8 * p + 7]) {
-            n += 1;
-            a += t.u;
-            b += t.v;
-            c += t.x;
-            d += t.u * t.u;
-            e += t.v * t.v;
-            f += t.x * t.x;
-        }
-        out[8 * p] = n, out[8 * p + 1] = a, out[8 * p + 2] = b, out[8 * p + 3] = c;
-        out[8 * p + 4] = d, out[8 * p + 5] = e, out[8 * p + 6] = f;
+        Real<R>::exceed_add(&a, state[100 + p], t.y, t.u, t.v, t.x);
+        reinterpret_cast<Part *>(out)[p] = a;
     }
 }
 extern "C" __global__ void exceed1(tt_model m, tt_philox_key key, const R *state, R *out) { exceed_step<1>(&m, key, state, out); }

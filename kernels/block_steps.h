@@ -1,8 +1,8 @@
 /* block_steps.h: the kernels' block-level logic as plain functions of a
  * thread's index and its block's shared arrays, so that a CPU test can run a
  * block thread by thread, in lockstep between barriers (tests/test_block.c):
- * the threads' top lists and their bound, a best-of-n trial's leader, the
- * bitonic sort and max tree of a chunk's candidates, the scan's steps, the
+ * the threads' top lists and their bound, a best-of-n trial's leader, a
+ * thread's exceedance sums, the bitonic sort and max tree of a chunk's candidates, the scan's steps, the
  * merge tree's pairs, and a single-precision tilting thread's batch. */
 #ifndef TAILTILT_BLOCK_STEPS_H
 #define TAILTILT_BLOCK_STEPS_H
@@ -74,6 +74,39 @@ TT_MINE_FUNCTIONS(float, _f)
 TT_BEST_FUNCTIONS(double, )
 TT_BEST_FUNCTIONS(float, _f)
 #undef TT_BEST_FUNCTIONS
+
+/* ---- a thread's exceedance sums for one threshold ----
+ * The samples with y >= t: their count and the sums of U, V, X and their
+ * squares, in the real type of the pass (float partials are flushed into
+ * the double tt_sums3 after a bounded number of terms). */
+#define TT_EXCEED_FUNCTIONS(T, S)                                                                                 \
+    typedef struct { uint32_t n; T su, sv, sx, suu, svv, sxx; } tt_exceed_part##S;                                \
+    TT_FUNCTION void tt_exceed_init##S(tt_exceed_part##S *a)                                                      \
+    {                                                                                                             \
+        a->n = 0;                                                                                                 \
+        a->su = a->sv = a->sx = a->suu = a->svv = a->sxx = 0;                                                     \
+    }                                                                                                             \
+    TT_FUNCTION void tt_exceed_add##S(tt_exceed_part##S *a, T t, T y, T u, T v, T x)                              \
+    {                                                                                                             \
+        if (y >= t) {                                                                                             \
+            a->n += 1;                                                                                            \
+            a->su += u;                                                                                           \
+            a->sv += v;                                                                                           \
+            a->sx += x;                                                                                           \
+            a->suu += u * u;                                                                                      \
+            a->svv += v * v;                                                                                      \
+            a->sxx += x * x;                                                                                      \
+        }                                                                                                         \
+    }                                                                                                             \
+    TT_FUNCTION void tt_exceed_flush##S(tt_sums3 *acc, tt_exceed_part##S *a)                                      \
+    {                                                                                                             \
+        tt_sums3 d = {a->n, a->su, a->sv, a->sx, a->suu, a->svv, a->sxx};                                         \
+        tt_sums3_merge(acc, &d);                                                                                  \
+        tt_exceed_init##S(a);                                                                                     \
+    }
+TT_EXCEED_FUNCTIONS(double, )
+TT_EXCEED_FUNCTIONS(float, _f)
+#undef TT_EXCEED_FUNCTIONS
 
 /* ---- sorting a chunk's candidates, and the largest of the bounds ----
  * One phase (size, stride) of a descending bitonic sort of n = 2^k values,

@@ -46,35 +46,14 @@ template <typename R> struct Tilt {
  * hold FLUSH_TERMS terms (a bounded number of terms). */
 template <typename R> struct Exceed {
     typedef tt_sums3 Acc;
-    struct Part {
-        uint32_t n;
-        R su, sv, sx, suu, svv, sxx;
-    };
-    __device__ static void init(Part *a) { *a = Part{0, 0, 0, 0, 0, 0, 0}; }
+    typedef typename Real<R>::ExceedPart Part;
+    __device__ static void init(Part *a) { Real<R>::exceed_init(a); }
     __device__ static void add(Part *a, double param, R y, R u, R v, R x)
     {
-        if (y >= (R)param) {
-            a->n += 1;
-            a->su += u;
-            a->sv += v;
-            a->sx += x;
-            a->suu += u * u;
-            a->svv += v * v;
-            a->sxx += x * x;
-        }
+        Real<R>::exceed_add(a, (R)param, y, u, v, x);
     }
     __device__ static uint32_t terms(const Part *a) { return sizeof(R) == sizeof(float) ? a->n : 0; }
-    __device__ static void flush(Acc *acc, Part *a)
-    {
-        acc->n += a->n;
-        acc->su += a->su;
-        acc->sv += a->sv;
-        acc->sx += a->sx;
-        acc->suu += a->suu;
-        acc->svv += a->svv;
-        acc->sxx += a->sxx;
-        init(a);
-    }
+    __device__ static void flush(Acc *acc, Part *a) { Real<R>::exceed_flush(acc, a); }
 };
 
 /* Persistent grid over the chunks of the block range; L = TILE/P threads per

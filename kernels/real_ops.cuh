@@ -19,6 +19,13 @@ template <> struct Real<double> {
     __device__ static void best_init(Best *b) { tt_best_init(b); }
     __device__ static void best_offer(Best *b, double u, double v, double x, uint32_t j) { tt_best_offer(b, u, v, x, j); }
     __device__ static void best_take(Best *b, const Best *o) { tt_best_take(b, o); }
+    typedef tt_exceed_part ExceedPart;
+    __device__ static void exceed_init(ExceedPart *a) { tt_exceed_init(a); }
+    __device__ static void exceed_add(ExceedPart *a, double t, double y, double u, double v, double x)
+    {
+        tt_exceed_add(a, t, y, u, v, x);
+    }
+    __device__ static void exceed_flush(tt_sums3 *acc, ExceedPart *a) { tt_exceed_flush(acc, a); }
     __device__ static U uniform(uint32_t lo, uint32_t hi) { return tt_u01_from_bits(lo, hi); }
     __device__ static double standard(const tt_dist *d, U a, U b) { return tt_dist_standard(d, a, b); }
     __device__ static double normal(U a) { return tt_std_normal(a); }
@@ -35,6 +42,13 @@ template <> struct Real<float> {
     __device__ static void best_init(Best *b) { tt_best_init_f(b); }
     __device__ static void best_offer(Best *b, float u, float v, float x, uint32_t j) { tt_best_offer_f(b, u, v, x, j); }
     __device__ static void best_take(Best *b, const Best *o) { tt_best_take_f(b, o); }
+    typedef tt_exceed_part_f ExceedPart;
+    __device__ static void exceed_init(ExceedPart *a) { tt_exceed_init_f(a); }
+    __device__ static void exceed_add(ExceedPart *a, float t, float y, float u, float v, float x)
+    {
+        tt_exceed_add_f(a, t, y, u, v, x);
+    }
+    __device__ static void exceed_flush(tt_sums3 *acc, ExceedPart *a) { tt_exceed_flush_f(acc, a); }
     __device__ static U uniform(uint32_t lo, uint32_t hi) { return tt_u01_from_bits_f(lo, hi); }
     __device__ static float standard(const tt_dist *d, U a, U b) { return tt_dist_standard_f(d, a, b); }
     __device__ static float normal(U a) { return tt_std_normal_f(a); }
