@@ -80,6 +80,12 @@ Test(accum, bin_index)
     cr_assert_eq(tt_bin_index(t, 3, 1.5), 2);
     cr_assert_eq(tt_bin_index(t, 3, 2), 3);
     cr_assert_eq(tt_bin_index(t, 3, 1e300), 3);
+    /* in float, against the thresholds rounded to float (as the device compares) */
+    double near[] = {-1, 1.0 + 1e-9, 3};
+    cr_assert_eq(tt_bin_index(near, 3, 1.0), 1);
+    cr_assert_eq(tt_bin_index_f(near, 3, 1.0f), 2);
+    cr_assert_eq(tt_bin_index_f(near, 3, 0.5f), 1);
+    cr_assert_eq(tt_bin_index_f(near, 3, 3.0f), 3);
 }
 
 /* Same seed, 1 or 2 or 3 threads: identical records but for timing. */

@@ -46,20 +46,25 @@ TT_FUNCTION void tt_sums3_merge(tt_sums3 *d, const tt_sums3 *s)
 
 /* ---- binned sums: bin b holds the samples with b thresholds <= y ----
  * Thresholds are sorted ascending; y >= t_j exactly when bin > j, so the
- * exceedance sums of t_j are the suffix sums of bins j+1..T (host side). */
-
-TT_FUNCTION int tt_bin_index(const double *thresholds, int count, double y)
-{
-    int lo = 0, hi = count; /* answer in [lo, hi] */
-    while (lo < hi) {
-        int mid = (lo + hi) >> 1;
-        if (thresholds[mid] <= y)
-            lo = mid + 1;
-        else
-            hi = mid;
+ * exceedance sums of t_j are the suffix sums of bins j+1..T (host side).
+ * In float (_f) y is compared with each threshold rounded to float, as the
+ * device compares (rounding keeps them sorted). */
+#define TT_BIN_INDEX(T, S)                                                                                        \
+    TT_FUNCTION int tt_bin_index##S(const double *thresholds, int count, T y)                                     \
+    {                                                                                                             \
+        int lo = 0, hi = count; /* answer in [lo, hi] */                                                          \
+        while (lo < hi) {                                                                                         \
+            int mid = (lo + hi) >> 1;                                                                             \
+            if ((T)thresholds[mid] <= y)                                                                          \
+                lo = mid + 1;                                                                                     \
+            else                                                                                                  \
+                hi = mid;                                                                                         \
+        }                                                                                                         \
+        return lo;                                                                                                \
     }
-    return lo;
-}
+TT_BIN_INDEX(double, )
+TT_BIN_INDEX(float, _f)
+#undef TT_BIN_INDEX
 
 /* ---- importance-weighted sums of U, V, X on one side of a threshold ---- */
 

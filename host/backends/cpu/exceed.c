@@ -29,60 +29,20 @@ static void binned_merge(const void *vctx, void *dst, const void *src)
         tt_sums3_merge((tt_sums3 *)dst + i, (const tt_sums3 *)src + i);
 }
 
-/* Bin b of a sample: the number of thresholds <= y (tt_bin_index). */
-static void bin_tile(const binned_ctx *ctx, const double *x, const double *v, int n, int *b)
-{
-    if (ctx->count <= 32) { /* few thresholds: count them, vectorised */
-        for (int i = 0; i < n; ++i)
-            b[i] = 0;
-        for (int j = 0; j < ctx->count; ++j) {
-            double t = ctx->sorted[j];
-            if (ctx->bin_on_error)
-                for (int i = 0; i < n; ++i) b[i] += x[i] >= t;
-            else
-                for (int i = 0; i < n; ++i) b[i] += x[i] + v[i] >= t;
-        }
-    } else {
-        for (int i = 0; i < n; ++i)
-            b[i] = tt_bin_index(ctx->sorted, ctx->count, ctx->bin_on_error ? x[i] : x[i] + v[i]);
-    }
-}
+#define TT_REAL_BODY "backends/cpu/exceed_real.h"
+#include "tailtilt/real/both.h"
 
-/* The same in float, as the device compares: y = X or U = X + V in float
- * against each threshold rounded to float. */
-static void bin_tile_f(const binned_ctx *ctx, const float *x, const float *v, int n, int *b)
-{
-    for (int i = 0; i < n; ++i)
-        b[i] = 0;
-    for (int j = 0; j < ctx->count; ++j) {
-        float t = (float)ctx->sorted[j];
-        for (int i = 0; i < n; ++i)
-            b[i] += (ctx->bin_on_error ? x[i] : x[i] + v[i]) >= t;
-    }
-}
-
-/* Bin b holds the samples with b thresholds <= y. */
+/* Bin b holds the samples with b thresholds <= y; in single precision the
+ * draws and comparisons in float. */
 static void binned_chunk(const void *vctx, uint32_t chunk, uint32_t count, void *acc)
 {
     const binned_ctx *ctx = vctx;
-    const tt_pass *p = ctx->pass;
-    tt_sums3 *bins = acc;
-    double x[TT_TILE], v[TT_TILE];
-    float xf[TT_TILE], vf[TT_TILE];
-    int b[TT_TILE];
     for (uint32_t base = 0; base < count; base += TT_TILE) {
         int n = (int)(count - base < TT_TILE ? count - base : TT_TILE);
-        if (p->single) { /* float draws and comparisons; the bins' sums in double */
-            tt_model_draw_tile_f(p->model, p->key, p->stream, chunk, base, 1, 0, 0, n, xf, vf);
-            bin_tile_f(ctx, xf, vf, n, b);
-            for (int i = 0; i < n; ++i)
-                tt_sums3_add(&bins[b[i]], (double)(xf[i] + vf[i]), vf[i], xf[i]);
-            continue;
-        }
-        tt_model_draw_tile(p->model, p->key, p->stream, chunk, base, 1, 0, 0, n, x, v);
-        bin_tile(ctx, x, v, n, b);
-        for (int i = 0; i < n; ++i)
-            tt_sums3_add(&bins[b[i]], x[i] + v[i], v[i], x[i]);
+        if (ctx->pass->single)
+            binned_tile_f(ctx, chunk, base, n, acc);
+        else
+            binned_tile(ctx, chunk, base, n, acc);
     }
 }
 
