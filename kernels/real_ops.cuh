@@ -12,52 +12,32 @@
 
 template <typename R> struct Real;
 
-template <> struct Real<double> {
-    typedef tt_u01 U;
-    typedef tt_outcome O;
-    typedef tt_best Best;
-    __device__ static void best_init(Best *b) { tt_best_init(b); }
-    __device__ static void best_offer(Best *b, double u, double v, double x, uint32_t j) { tt_best_offer(b, u, v, x, j); }
-    __device__ static void best_take(Best *b, const Best *o) { tt_best_take(b, o); }
-    typedef tt_exceed_part ExceedPart;
-    __device__ static void exceed_init(ExceedPart *a) { tt_exceed_init(a); }
-    __device__ static void exceed_add(ExceedPart *a, double t, double y, double u, double v, double x)
-    {
-        tt_exceed_add(a, t, y, u, v, x);
-    }
-    __device__ static void exceed_flush(tt_sums3 *acc, ExceedPart *a) { tt_exceed_flush(acc, a); }
-    __device__ static U uniform(uint32_t lo, uint32_t hi) { return tt_u01_from_bits(lo, hi); }
-    __device__ static double standard(const tt_dist *d, U a, U b) { return tt_dist_standard(d, a, b); }
-    __device__ static double normal(U a) { return tt_std_normal(a); }
-    __device__ static double student_t(const tt_dist *d, U a, U b)
-    {
-        return tt_std_student_t(d->shape, d->inv_shape, 0.0, a, b);
-    }
-};
-
-template <> struct Real<float> {
-    typedef tt_u01_f U;
-    typedef tt_outcome_f O;
-    typedef tt_best_f Best;
-    __device__ static void best_init(Best *b) { tt_best_init_f(b); }
-    __device__ static void best_offer(Best *b, float u, float v, float x, uint32_t j) { tt_best_offer_f(b, u, v, x, j); }
-    __device__ static void best_take(Best *b, const Best *o) { tt_best_take_f(b, o); }
-    typedef tt_exceed_part_f ExceedPart;
-    __device__ static void exceed_init(ExceedPart *a) { tt_exceed_init_f(a); }
-    __device__ static void exceed_add(ExceedPart *a, float t, float y, float u, float v, float x)
-    {
-        tt_exceed_add_f(a, t, y, u, v, x);
-    }
-    __device__ static void exceed_flush(tt_sums3 *acc, ExceedPart *a) { tt_exceed_flush_f(acc, a); }
-    __device__ static U uniform(uint32_t lo, uint32_t hi) { return tt_u01_from_bits_f(lo, hi); }
-    __device__ static float standard(const tt_dist *d, U a, U b) { return tt_dist_standard_f(d, a, b); }
-    __device__ static float normal(U a) { return tt_std_normal_f(a); }
-    __device__ static float student_t(const tt_dist *d, U a, U b)
-    {
-        float inv = (float)d->inv_shape;
-        return tt_std_student_t_f((float)d->shape, inv, (float)(d->inv_shape - (double)inv), a, b);
-    }
-};
+/* Real<T>: T is the real type, S the names' suffix (none for double, _f for
+ * float); inv_lo is what rounding 1/df to T lost (0 in double). */
+#define TT_REAL_OPS(T, S)                                                                                             \
+    template <> struct Real<T> {                                                                                      \
+        typedef tt_u01##S U;                                                                                          \
+        typedef tt_outcome##S O;                                                                                      \
+        typedef tt_best##S Best;                                                                                      \
+        typedef tt_exceed_part##S ExceedPart;                                                                         \
+        __device__ static void best_init(Best *b) { tt_best_init##S(b); }                                             \
+        __device__ static void best_offer(Best *b, T u, T v, T x, uint32_t j) { tt_best_offer##S(b, u, v, x, j); }    \
+        __device__ static void best_take(Best *b, const Best *o) { tt_best_take##S(b, o); }                           \
+        __device__ static void exceed_init(ExceedPart *a) { tt_exceed_init##S(a); }                                   \
+        __device__ static void exceed_add(ExceedPart *a, T t, T y, T u, T v, T x) { tt_exceed_add##S(a, t, y, u, v, x); }\
+        __device__ static void exceed_flush(tt_sums3 *acc, ExceedPart *a) { tt_exceed_flush##S(acc, a); }             \
+        __device__ static U uniform(uint32_t lo, uint32_t hi) { return tt_u01_from_bits##S(lo, hi); }                 \
+        __device__ static T standard(const tt_dist *d, U a, U b) { return tt_dist_standard##S(d, a, b); }             \
+        __device__ static T normal(U a) { return tt_std_normal##S(a); }                                               \
+        __device__ static T student_t(const tt_dist *d, U a, U b)                                                     \
+        {                                                                                                             \
+            T inv = (T)d->inv_shape;                                                                                  \
+            return tt_std_student_t##S((T)d->shape, inv, (T)(d->inv_shape - (double)inv), a, b);                      \
+        }                                                                                                             \
+    };
+TT_REAL_OPS(double, )
+TT_REAL_OPS(float, _f)
+#undef TT_REAL_OPS
 
 /* The law pairs a kernel is specialised for; TT_ANY_LAW: the general sampler. */
 #define TT_ANY_LAW (-1)
