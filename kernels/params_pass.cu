@@ -15,6 +15,14 @@
 /* single exceedances: a thread's float partial sums hold at most this many
  * terms before they go into double */
 #define FLUSH_TERMS 64u
+/* blocks per multiprocessor the register allocation must allow (a build may
+ * override them to compare occupancies: bench/RESULTS.md) */
+#ifndef TT_TILT_MIN_BLOCKS
+#define TT_TILT_MIN_BLOCKS 2
+#endif
+#ifndef TT_TILE_MIN_BLOCKS
+#define TT_TILE_MIN_BLOCKS 1
+#endif
 
 /* A tile's sample: the value compared (U, or X), U, V, X, aligned for one
  * 16-byte (float) or two (double) shared loads. */
@@ -61,7 +69,7 @@ template <typename R> struct Exceed {
  * tilting's k-hat), each chunk writes its topk largest U (decreasing) to
  * topk_out and the largest value any thread may have dropped to bound_out. */
 template <template <typename> class K, typename R, int EK, int UK>
-__global__ void __launch_bounds__(TILE) tile_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
+__global__ void __launch_bounds__(TILE, TT_TILE_MIN_BLOCKS) tile_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                                     uint32_t nchunks, uint64_t total, const double *params, int P,
                                                     int y_is_error, typename K<R>::Acc *partials, double *topk_out,
                                                     int topk, double *bound_out)
@@ -136,7 +144,7 @@ __global__ void __launch_bounds__(TILE) tile_kernel(tt_model m, tt_philox_key ke
  * batches merge in a fixed tree into the chunk's tt_tilt_bacc. A law pair
  * fixed at compile time fits two blocks per multiprocessor (128 registers). */
 template <int EK, int UK>
-__global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : 2) tilt_single_kernel(tt_model m, tt_philox_key key, uint32_t point,
+__global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : TT_TILT_MIN_BLOCKS) tilt_single_kernel(tt_model m, tt_philox_key key, uint32_t point,
                                                            uint32_t chunk0, uint32_t nchunks, uint64_t total,
                                                            const double *params, int P, tt_tilt_bacc *partials,
                                                            double *topk_out, int topk, double *bound_out)

@@ -5,6 +5,7 @@
  * device (tests/gpu_probe.c). Criterion forks every test, so each
  * initialises CUDA in its own process. */
 #include <criterion/criterion.h>
+#include <cuda_runtime_api.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,10 @@ static void compare(tt_method m, const char *error, const char *grid, uint64_t n
 static void compare_in(tt_job j, int precision)
 {
     tt_method m = j.method;
-    tt_record cpu[8], gpu[8], again[8], regrid[8];
+    /* one record per grid point: up to 160 here */
+    tt_record *cpu = calloc(4 * (size_t)j.ngrid, sizeof *cpu);
+    cr_assert(cpu != NULL);
+    tt_record *gpu = cpu + j.ngrid, *again = gpu + j.ngrid, *regrid = again + j.ngrid;
     char msg[TT_MSG_LEN];
     j.precision = precision;
     cr_assert_eq(tt_run_cpu(&j, cpu, NULL, msg), TT_OK, "%s", msg);
@@ -76,6 +80,7 @@ static void compare_in(tt_job j, int precision)
         cr_expect(memcmp(d, e, sizeof d) == 0, "%s: two GPU runs differ", tt_method_name(m));
         cr_expect(memcmp(d, f, sizeof d) == 0, "%s: another grid size changes the records", tt_method_name(m));
     }
+    free(cpu);
 }
 
 static void compare_job(tt_job j)
@@ -161,17 +166,24 @@ Test(gpu, weighted_bon_matches_cpu)
     compare_job(j);
 }
 
-/* A job the device cannot hold (the weighted best-of-N's set of 2^31 - 1
- * samples: 137 GB): one clear error on --backend cuda. */
+/* A job the device cannot hold: with all but 64 MiB of the device taken
+ * first, the weighted best-of-N's set of 1e8 samples (several GB of keys,
+ * weights and sort scratch) is one clear error on --backend cuda. */
 Test(gpu, out_of_device_memory_is_a_clear_error)
 {
-    tt_job j = tt_test_job(TT_BON, "normal()", "normal()", "4", 2147483647ull, 1);
+    size_t free_b = 0, total_b = 0;
+    void *hog = NULL;
+    cr_assert_eq(cudaMemGetInfo(&free_b, &total_b), cudaSuccess);
+    cr_assert_gt(free_b, (size_t)64 << 20);
+    cr_assert_eq(cudaMalloc(&hog, free_b - ((size_t)64 << 20)), cudaSuccess);
+    tt_job j = tt_test_job(TT_BON, "normal()", "normal()", "4", 100000000ull, 1);
     j.weighted = 1;
     j.backend = TT_BACKEND_CUDA;
     tt_record r;
     char msg[TT_MSG_LEN] = "";
     cr_expect_eq(tt_run(&j, &r, NULL, msg), TT_ENOMEM, "%s", msg);
     cr_expect(strstr(msg, "out of memory") != NULL, "%s", msg);
+    cudaFree(hog);
     free(j.grid);
 }
 

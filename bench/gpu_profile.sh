@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# gpu_profile.sh: Nsight Compute on one launch of each workload's kernel
+# (W1-W3, single precision): speed of light, occupancy, launch, pipes, stalls.
+# Run on the GPU machine after bench/gpu_prepare.sh; OUT=DIR keeps the reports.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+B=$PWD/bench/gpu-bundle
+LOG=${OUT:-/tmp/tt-gpu}
+mkdir -p "$LOG"
+NCU=$(command -v ncu || ls /usr/local/cuda*/bin/ncu /opt/nvidia/nsight-compute/*/ncu 2>/dev/null | head -1)
+[ -n "$NCU" ] || { echo "ncu: not found"; exit 0; }
+S=${S:-2e9}
+C="--backend cuda --precision single --quiet --no-diagnostics"
+BETAS=$(python3 -c "print(','.join(repr(1/(0.1*k)) for k in range(1,17)))")
+prof() {
+  name=$1; shift
+  LD_LIBRARY_PATH=$B/lib timeout 90 "$NCU" -k "regex:tile_kernel|tilt_single_kernel|bon_kernel" --launch-count 1 \
+    --section SpeedOfLight --section Occupancy --section LaunchStats \
+    --section ComputeWorkloadAnalysis --section WarpStateStats --section InstructionStats \
+    "$B/bin/tailtilt" "$@" $C >"$LOG/ncu-$name.txt" 2>&1
+  echo "== $name (exit $?)"
+  grep -E "^  [a-z_]+.*\(|Duration|Compute \(SM\) Throughput|Memory Throughput|Registers Per|Achieved Occupancy|Theoretical Occupancy|Block Size|Grid Size|Executed Ipc A|Issue Slots Busy|Warp Cycles Per Issued|No Eligible|Avg. Active Threads|Block Limit|Waves Per SM|Stall|OPT|WRN" \
+    "$LOG/ncu-$name.txt" | head -45
+}
+prof W1 tilt --beta "$BETAS" --samples "$S"
+prof W2 threshold --error 'student_t(df=3)' --t lin:0:30:16 --samples "$S"
+prof W3 bon --error 'student_t(df=3)' --n 1024 --trials "$(python3 -c "print(int(float('$S')/1024))")"
