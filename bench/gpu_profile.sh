@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # gpu_profile.sh: Nsight Compute on one launch of each workload's kernel
-# (W1-W3, single precision): speed of light, occupancy, launch, pipes, stalls.
+# (W1-W3, single precision): speed of light, occupancy, launch, pipes, stalls,
+# and each SASS instruction's executed count (ncu-W*-sass.csv).
 # Run on the GPU machine after bench/gpu_prepare.sh; OUT=DIR keeps the reports.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,10 +18,15 @@ prof() {
   LD_LIBRARY_PATH=$B/lib timeout 90 "$NCU" -k "regex:tile_kernel|tilt_single_kernel|bon_kernel" --launch-count 1 \
     --section SpeedOfLight --section Occupancy --section LaunchStats \
     --section ComputeWorkloadAnalysis --section WarpStateStats --section InstructionStats \
-    "$B/bin/tailtilt" "$@" $C >"$LOG/ncu-$name.txt" 2>&1
+    --section SourceCounters -f -o "$LOG/ncu-$name" --print-summary none \
+    "$B/bin/tailtilt" "$@" $C >"$LOG/ncu-$name.log" 2>&1
   echo "== $name (exit $?)"
+  # the sections as text, and every SASS instruction's executed count (CSV)
+  "$NCU" --import "$LOG/ncu-$name.ncu-rep" >"$LOG/ncu-$name.txt" 2>&1
+  "$NCU" --import "$LOG/ncu-$name.ncu-rep" --page source --print-source sass --csv >"$LOG/ncu-$name-sass.csv" 2>&1
+  rm -f "$LOG/ncu-$name.ncu-rep"
   grep -E "^  [a-z_]+.*\(|Duration|Compute \(SM\) Throughput|Memory Throughput|Registers Per|Achieved Occupancy|Theoretical Occupancy|Block Size|Grid Size|Executed Ipc A|Issue Slots Busy|Warp Cycles Per Issued|No Eligible|Avg. Active Threads|Block Limit|Waves Per SM|Stall|OPT|WRN" \
-    "$LOG/ncu-$name.txt" | head -45
+    "$LOG/ncu-$name.txt" | head -12
 }
 prof W1 tilt --beta "$BETAS" --samples "$S"
 prof W2 threshold --error 'student_t(df=3)' --t lin:0:30:16 --samples "$S"

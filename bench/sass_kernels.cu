@@ -47,10 +47,11 @@ __device__ void tilt_step(tt_model *m, tt_philox_key key, const float *state, fl
     t.frame = state[0];
     t.umax = state[1];
     t.n = (uint32_t)state[2];
-    float b2[TT_TILT_BETAS];
+    tt_tilt_rates r;
+    r.P = P; /* known here: the kernel's uniform exit at P is left out */
     TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
     {
-        b2[p] = state[3 + p];
+        r.b2[p] = state[3 + p];
         t.sw[p] = state[20 + p];
         t.swv[p] = state[40 + p];
         t.swx[p] = state[60 + p];
@@ -61,7 +62,7 @@ __device__ void tilt_step(tt_model *m, tt_philox_key key, const float *state, fl
     float u = o.x + o.v;
     if ((u - t.frame) * state[100] > TT_TILT_FRAME_JUMP)
         u = t.frame;
-    tt_tilt_thread_fold(&t, b2, P, u, o.v, o.x);
+    tt_tilt_thread_fold(&t, &r, u, o.v, o.x);
     out[0] = t.frame;
     out[1] = t.umax;
     out[2] = (float)t.n;

@@ -214,6 +214,29 @@ typedef struct {
     float sw[TT_TILT_BETAS], swv[TT_TILT_BETAS], swx[TT_TILT_BETAS], sw2[TT_TILT_BETAS];
 } tt_tilt_thread;
 
+/* A call's betas as a thread uses them: b2[p] = log2(e)/beta_p for p < P (0
+ * beyond), their largest, and the frame's largest lag. Passed to the kernel
+ * by value, so that the unrolled loops read them as constant operands
+ * instead of holding 16 registers (or converting them again per sample). */
+typedef struct {
+    float b2[TT_TILT_BETAS];
+    float b2max, jump;
+    int P;
+} tt_tilt_rates;
+
+/* From inv_beta[p] = 1/beta_p, p < P <= TT_TILT_BETAS, for a model whose
+ * values reach `reach`. */
+TT_FUNCTION void tt_tilt_rates_init(tt_tilt_rates *r, const double *inv_beta, int P, double reach)
+{
+    r->P = P;
+    r->b2max = 0.0f;
+    for (int p = 0; p < TT_TILT_BETAS; ++p) {
+        r->b2[p] = p < P ? (float)(inv_beta[p] * 1.4426950408889634) : 0.0f;
+        r->b2max = r->b2[p] > r->b2max ? r->b2[p] : r->b2max;
+    }
+    r->jump = tt_tilt_frame_jump(reach);
+}
+
 /* 2^x in float: the hardware's on the device (allowed for weights: one
  * instruction, 2 ulp, results below 2^-126 flushed to 0), the polynomial
  * elsewhere. */
@@ -238,11 +261,13 @@ TT_FUNCTION void tt_tilt_thread_init(tt_tilt_thread *t)
 
 /* The frame moved up to u (rare: when a weight would pass 2^56): every sum
  * rescaled. */
-TT_FUNCTION void tt_tilt_thread_reframe(tt_tilt_thread *t, const float *b2, int P, float u)
+TT_FUNCTION void tt_tilt_thread_reframe(tt_tilt_thread *t, const tt_tilt_rates *r, float u)
 {
     TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
     {
-        float f = p < P ? tt_exp2_weight(b2[p] * (t->frame - u)) : 0.0f;
+        if (p >= r->P)
+            break;
+        float f = tt_exp2_weight(r->b2[p] * (t->frame - u));
         t->sw[p] *= f;
         t->swv[p] *= f;
         t->swx[p] *= f;
@@ -252,35 +277,33 @@ TT_FUNCTION void tt_tilt_thread_reframe(tt_tilt_thread *t, const float *b2, int 
 }
 
 /* The sample's weight and sums for every beta, in the current frame (the
- * hot path). The loops run over all TT_TILT_BETAS slots (constant indices);
- * slots from P on are skipped, the same way by every thread. */
-TT_FUNCTION void tt_tilt_thread_fold(tt_tilt_thread *t, const float *b2, int P, float u, float v, float x)
+ * hot path). The loops run over constant slot indices and leave at P, the
+ * same way in every thread (a uniform branch, not a predicate per slot). */
+TT_FUNCTION void tt_tilt_thread_fold(tt_tilt_thread *t, const tt_tilt_rates *r, float u, float v, float x)
 {
     t->n += 1;
     t->umax = u > t->umax ? u : t->umax;
     float d = u - t->frame;
     TT_UNROLL for (int p = 0; p < TT_TILT_BETAS; ++p)
     {
-        if (p < P) {
-            float w = tt_exp2_weight(b2[p] * d);
-            t->sw[p] += w;
-            t->swv[p] += w * v;
-            t->swx[p] += w * x;
-            t->sw2[p] += w * w;
-        }
+        if (p >= r->P)
+            break;
+        float w = tt_exp2_weight(r->b2[p] * d);
+        t->sw[p] += w;
+        t->swv[p] += w * v;
+        t->swx[p] += w * x;
+        t->sw2[p] += w * w;
     }
 }
 
-/* Every beta's sums by one sample; b2[p] = log2(e)/beta_p for p < P, b2max
- * their largest, jump the frame's largest lag (tt_tilt_frame_jump). */
-TT_FUNCTION void tt_tilt_thread_add(tt_tilt_thread *t, const float *b2, float b2max, float jump, int P, float u,
-                                    float v, float x)
+/* Every beta's sums by one sample. */
+TT_FUNCTION void tt_tilt_thread_add(tt_tilt_thread *t, const tt_tilt_rates *r, float u, float v, float x)
 {
     if (t->n == 0)
         t->frame = u;
-    if ((u - t->frame) * b2max > jump)
-        tt_tilt_thread_reframe(t, b2, P, u);
-    tt_tilt_thread_fold(t, b2, P, u, v, x);
+    if ((u - t->frame) * r->b2max > r->jump)
+        tt_tilt_thread_reframe(t, r, u);
+    tt_tilt_thread_fold(t, r, u, v, x);
 }
 
 /* The thread's batch as beta p's accumulator (double): log-weights are

@@ -113,9 +113,13 @@ __global__ void __launch_bounds__(TILE, TT_TILE_MIN_BLOCKS) tile_kernel(tt_model
                     uint32_t s1 = min(n, s0 + L * FLUSH_TERMS);
                     if (K<R>::terms(&part) + (s1 - s0 + L - 1) / L > FLUSH_TERMS)
                         K<R>::flush(&acc, &part);
-                    for (uint32_t i = s0; i < s1; i += L) {
-                        Sample<R> e = tile[i];
-                        K<R>::add(&part, param, e.y, e.u, e.v, e.x);
+                    /* counted, so that the unrolled loop tests once per 4 samples */
+                    const Sample<R> *e = tile + s0;
+                    uint32_t k = (s1 - s0 + L - 1) / L;
+#pragma unroll 4
+                    for (uint32_t j = 0; j < k; ++j, e += L) {
+                        Sample<R> v = *e; /* one vector load */
+                        K<R>::add(&part, param, v.y, v.u, v.v, v.x);
                     }
                 }
             __syncthreads();
@@ -146,20 +150,14 @@ __global__ void __launch_bounds__(TILE, TT_TILE_MIN_BLOCKS) tile_kernel(tt_model
 template <int EK, int UK>
 __global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : TT_TILT_MIN_BLOCKS) tilt_single_kernel(tt_model m, tt_philox_key key, uint32_t point,
                                                            uint32_t chunk0, uint32_t nchunks, uint64_t total,
-                                                           const double *params, int P, tt_tilt_bacc *partials,
+                                                           const tt_tilt_rates rates, tt_tilt_bacc *partials,
                                                            double *topk_out, int topk, double *bound_out)
 {
-    const float jump = tt_tilt_frame_jump(m.error.reach + m.utility.reach);
     __shared__ __align__(16) unsigned char raw[sizeof(tt_tilt_bacc) * TILE > sizeof(double) * (CAND + TILE)
                                                    ? sizeof(tt_tilt_bacc) * TILE
                                                    : sizeof(double) * (CAND + TILE)];
     tt_tilt_bacc *red = (tt_tilt_bacc *)raw;
-    float b2[TT_TILT_BETAS], b2max = 0.0f;
-#pragma unroll
-    for (int p = 0; p < TT_TILT_BETAS; ++p) {
-        b2[p] = p < P ? (float)(params[p] * 1.4426950408889634) : 0.0f;
-        b2max = b2[p] > b2max ? b2[p] : b2max;
-    }
+    const int P = rates.P;
     for (uint32_t b = blockIdx.x; b < nchunks; b += gridDim.x) {
         uint32_t chunk = chunk0 + b;
         uint32_t count = tt_chunk_items(chunk, TT_CHUNK_SAMPLES, total);
@@ -171,7 +169,7 @@ __global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : TT_TILT_MIN_BLOCK
         for (uint32_t s = first; s < end; ++s) {
             tt_outcome_f o = draw_outcome<float, EK, UK>(&m, key, point, chunk, s, 0);
             float u = o.x + o.v;
-            tt_tilt_thread_add(&t, b2, b2max, jump, P, u, o.v, o.x);
+            tt_tilt_thread_add(&t, &rates, u, o.v, o.x);
             if (topk)
                 tt_mine_offer_f(minef, u);
         }
@@ -188,7 +186,7 @@ __global__ void __launch_bounds__(TILE, EK == TT_ANY_LAW ? 1 : TT_TILT_MIN_BLOCK
 #pragma unroll
         for (int p = 0; p < TT_TILT_BETAS; ++p) {
             if (p < P) { /* the same for every thread: the barriers inside are reached by all */
-                tt_tilt_thread_batch(&t, b2, p, &red[threadIdx.x]);
+                tt_tilt_thread_batch(&t, rates.b2, p, &red[threadIdx.x]);
                 __syncthreads();
                 tt_block_merge_tree<tt_tilt_bacc, TILE>(red);
                 if (threadIdx.x == 0)
@@ -236,12 +234,11 @@ template <> struct Launch<tt_tilt_acc> {
 template <> struct Launch<tt_tilt_bacc> {
     template <int EK, int UK>
     static void go(const tt_model *m, tt_philox_key key, uint32_t point, uint32_t chunk0, uint32_t nchunks,
-                   uint64_t total, const double *params, int P, int y_is_error, tt_tilt_bacc *part, double *topk_out,
-                   int topk, double *bound_out)
+                   uint64_t total, const tt_tilt_rates &rates, tt_tilt_bacc *part, double *topk_out, int topk,
+                   double *bound_out)
     {
-        (void)y_is_error;
         auto k = tilt_single_kernel<EK, UK>;
-        k<<<tt_occupancy_grid(k, TILE, 0, nchunks), TILE>>>(*m, key, point, chunk0, nchunks, total, params, P, part,
+        k<<<tt_occupancy_grid(k, TILE, 0, nchunks), TILE>>>(*m, key, point, chunk0, nchunks, total, rates, part,
                                                              topk_out, topk, bound_out);
     }
 };
@@ -320,7 +317,9 @@ extern "C" int tt_cuda_params_block(tt_cuda_scratch *s, int kind, int single, co
     TT_CUDA_CHECK(cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice),
                   "copy of the parameters");
     if (kind == 0 && single) {
-        TT_LAW_PAIR_DISPATCH(m, (Launch<tt_tilt_bacc>::go<EK, UK>(m, key, point, chunk0, nchunks, total, dparams, P, 0,
+        tt_tilt_rates rates; /* from the host's parameters: by value, no copy */
+        tt_tilt_rates_init(&rates, params, P, m->error.reach + m->utility.reach);
+        TT_LAW_PAIR_DISPATCH(m, (Launch<tt_tilt_bacc>::go<EK, UK>(m, key, point, chunk0, nchunks, total, rates,
                                                                    (tt_tilt_bacc *)s->partials.ptr, dtopk, topk,
                                                                    dbound)));
         return finish_block<tt_tilt_bacc>(s, nchunks, P, out, batch, topk_out, topk, topk_bound, msg);

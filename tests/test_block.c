@@ -255,11 +255,11 @@ static void emulate_tilt_single(const tt_job *j, tt_tilt_bacc *out)
     static tt_tilt_thread th[TILE];
     static tt_tilt_bacc red[TILE];
     int P = j->ngrid;
-    float b2[TT_TILT_BETAS] = {0}, b2max = 0;
-    for (int p = 0; p < P; ++p) {
-        b2[p] = (float)(1.0 / j->grid[p] * 1.4426950408889634);
-        b2max = fmaxf(b2max, b2[p]);
-    }
+    double inv_beta[TT_TILT_BETAS];
+    for (int p = 0; p < P; ++p)
+        inv_beta[p] = 1.0 / j->grid[p];
+    tt_tilt_rates rates;
+    tt_tilt_rates_init(&rates, inv_beta, P, j->model.error.reach + j->model.utility.reach);
     tt_philox_key key = tt_philox_key_from_seed(j->seed);
     uint32_t point = tt_stream_model(j);
     tt_chunk_ops ops = {sizeof(tt_tilt_bacc), bacc_init, NULL, bacc_merge, NULL, NULL};
@@ -273,13 +273,12 @@ static void emulate_tilt_single(const tt_job *j, tt_tilt_bacc *out)
             tt_tilt_thread_init(&th[t]);
             for (uint32_t s = (uint32_t)t * TT_BATCH; s < (uint32_t)(t + 1) * TT_BATCH && s < count; ++s) {
                 tt_outcome_f o = tt_model_draw_f(&j->model, key, point, (uint32_t)c, s, 0);
-                tt_tilt_thread_add(&th[t], b2, b2max, tt_tilt_frame_jump(j->model.error.reach + j->model.utility.reach),
-                                   P, o.x + o.v, o.v, o.x);
+                tt_tilt_thread_add(&th[t], &rates, o.x + o.v, o.v, o.x);
             }
         }
         for (int p = 0; p < P; ++p) {
             for (int t = 0; t < TILE; ++t)
-                tt_tilt_thread_batch(&th[t], b2, p, &red[t]);
+                tt_tilt_thread_batch(&th[t], rates.b2, p, &red[t]);
             for (int step = 1; step < TILE; step <<= 1) /* tt_block_merge_tree */
                 for (int t = 0; t < TILE; ++t) {
                     int i = t * 2 * step;
