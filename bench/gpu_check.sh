@@ -28,7 +28,8 @@ stamp() { echo "== $1 ($(( $(date +%s) - T0 )) s)"; }
 elapsed() { echo $(( $(date +%s) - T0 )); }
 BUDGET=${BUDGET:-350} # seconds for the whole check; later steps shrink to fit
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
-echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ)"
+if [ -f "$B/COMMIT" ]; then built=$(cat "$B/COMMIT"); else built=$(git describe --always --dirty 2>/dev/null || echo '?'); fi
+echo "commit $built, $(date -u +%Y-%m-%dT%H:%MZ)"
 
 stamp probe
 run "$PROBE"

@@ -17,6 +17,8 @@ rm -rf $OUT
 mkdir -p $OUT/bin $OUT/lib $OUT/data
 cp $B/tailtilt $B/tests/test_gpu $B/tests/gpu_probe $OUT/bin/
 cp tests/data/* $OUT/data/
+# the commit built (the GPU machine's copy of the tree may not carry the history)
+git describe --always --dirty >$OUT/COMMIT 2>/dev/null || echo '?' >$OUT/COMMIT
 # every library the binaries load, but glibc's own (the GPU machine's loader
 # must match its libc) and the driver's
 ldd $OUT/bin/* | awk '/=> \//{print $3}' | sort -u | while read -r lib; do

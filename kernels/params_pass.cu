@@ -113,13 +113,9 @@ __global__ void __launch_bounds__(TILE, TT_TILE_MIN_BLOCKS) tile_kernel(tt_model
                     uint32_t s1 = min(n, s0 + L * FLUSH_TERMS);
                     if (K<R>::terms(&part) + (s1 - s0 + L - 1) / L > FLUSH_TERMS)
                         K<R>::flush(&acc, &part);
-                    /* counted, so that the unrolled loop tests once per 4 samples */
-                    const Sample<R> *e = tile + s0;
-                    uint32_t k = (s1 - s0 + L - 1) / L;
-#pragma unroll 4
-                    for (uint32_t j = 0; j < k; ++j, e += L) {
-                        Sample<R> v = *e; /* one vector load */
-                        K<R>::add(&part, param, v.y, v.u, v.v, v.x);
+                    for (uint32_t i = s0; i < s1; i += L) {
+                        Sample<R> e = tile[i];
+                        K<R>::add(&part, param, e.y, e.u, e.v, e.x);
                     }
                 }
             __syncthreads();
