@@ -76,7 +76,7 @@ RUNS
        /^  - name:/ || blk != "" { blk = blk $0 "\n"; next } { print }
        END { if (blk !~ /backend: exact/) printf "%s", blk }' configs/paper/bon_synthetic.yaml |
     sed 's/trials: 100$/trials: 1000000/; s/trials: 100 /trials: 1000000 /' >"$LOG/b3.yaml"
-  run timeout 60 "$TAILTILT" run "$LOG/b3.yaml" --quiet --out "$LOG/b3.jsonl"
+  run timeout 120 "$TAILTILT" run "$LOG/b3.yaml" --quiet --out "$LOG/b3.jsonl"
   python3 - "$LOG/b3.jsonl" <<'PY'
 import collections, json, sys
 panels = collections.OrderedDict()
