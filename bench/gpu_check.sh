@@ -6,7 +6,7 @@
 # kernel; W1-W3 in both precisions; Fig. B.3 at 1e6 trials; the peers (bench/peers/gpu_peers.py), even when
 # the project's part failed; the table last. Within 6 minutes on an H100.
 # LD_LIBRARY_PATH is set for the project's binaries only, never for python3.
-# Usage: bash bench/gpu_check.sh   (OUT=DIR keeps the logs)
+# Usage: bash bench/gpu_check.sh   (OUT=DIR keeps the logs, and logs.tgz of them all)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 T0=$(date +%s)
@@ -122,3 +122,5 @@ for w in ("W1", "W2", "W3"):
     print(f"{w:4} {s:10.3g} {d:10.3g} {e[0]:12.3g} ({e[1]:>7}) {s / e[0]:5.1f} {c[0]:12.3g} ({c[1]:>13}) {s / c[0]:5.1f}")
 PY
 echo "total $(( $(date +%s) - T0 )) s"
+# one archive of every log, for a caller that fetches only a few files back
+(cd "$LOG" && tar czf logs.tgz $(ls ./*.txt ./*.jsonl ./*.yaml 2>/dev/null)) && echo "logs: $LOG/logs.tgz"
