@@ -8,9 +8,9 @@
 # LD_LIBRARY_PATH is set for the project's binaries only, never for python3.
 # Usage: bash bench/gpu_check.sh   (OUT=DIR keeps the logs, and logs.tgz of them all)
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 T0=$(date +%s)
-LOG=${OUT:-/tmp/tt-gpu}
+LOG=${OUT:-$(mktemp -d /tmp/tt-gpu.XXXXXX)} # a fresh folder: no earlier run's logs
 mkdir -p "$LOG"
 if [ -x bench/gpu-bundle/bin/tailtilt ]; then
   B=$PWD/bench/gpu-bundle
@@ -123,4 +123,4 @@ for w in ("W1", "W2", "W3"):
 PY
 echo "total $(( $(date +%s) - T0 )) s"
 # one archive of every log, for a caller that fetches only a few files back
-(cd "$LOG" && tar czf logs.tgz $(ls ./*.txt ./*.jsonl ./*.yaml 2>/dev/null)) && echo "logs: $LOG/logs.tgz"
+(cd "$LOG" && shopt -s nullglob && tar czf logs.tgz ./*.txt ./*.jsonl ./*.yaml) && echo "logs: $LOG/logs.tgz"

@@ -4,9 +4,10 @@
 # and each SASS instruction's executed count (ncu-W*-sass.csv).
 # Run on the GPU machine after bench/gpu_prepare.sh; OUT=DIR keeps the reports.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 B=$PWD/bench/gpu-bundle
-LOG=${OUT:-/tmp/tt-gpu}
+[ -x "$B/bin/tailtilt" ] || { echo "gpu_profile: no bundle (run bench/gpu_prepare.sh first)"; exit 2; }
+LOG=${OUT:-$(mktemp -d /tmp/tt-profile.XXXXXX)}
 mkdir -p "$LOG"
 NCU=$(command -v ncu || ls /usr/local/cuda*/bin/ncu /opt/nvidia/nsight-compute/*/ncu 2>/dev/null | head -1)
 [ -n "$NCU" ] || { echo "ncu: not found"; exit 0; }
@@ -20,7 +21,9 @@ prof() {
     --section ComputeWorkloadAnalysis --section WarpStateStats --section InstructionStats \
     --section SourceCounters -f -o "$LOG/ncu-$name" --print-summary none \
     "$B/bin/tailtilt" "$@" $C >"$LOG/ncu-$name.log" 2>&1
-  echo "== $name (exit $?)"
+  rc=$?
+  echo "== $name (exit $rc)"
+  [ $rc -eq 0 ] || { fail=1; tail -3 "$LOG/ncu-$name.log"; return; }
   # the sections as text, and every SASS instruction's executed count (CSV)
   "$NCU" --import "$LOG/ncu-$name.ncu-rep" >"$LOG/ncu-$name.txt" 2>&1
   "$NCU" --import "$LOG/ncu-$name.ncu-rep" --page source --print-source sass --csv >"$LOG/ncu-$name-sass.csv" 2>&1
@@ -28,6 +31,8 @@ prof() {
   grep -E "^  [a-z_]+.*\(|Duration|Compute \(SM\) Throughput|Memory Throughput|Registers Per|Achieved Occupancy|Theoretical Occupancy|Block Size|Grid Size|Executed Ipc A|Issue Slots Busy|Warp Cycles Per Issued|No Eligible|Avg. Active Threads|Block Limit|Waves Per SM|Stall|OPT|WRN" \
     "$LOG/ncu-$name.txt" | head -12
 }
+fail=0
 prof W1 tilt --beta "$BETAS" --samples "$S"
 prof W2 threshold --error 'student_t(df=3)' --t lin:0:30:16 --samples "$S"
 prof W3 bon --error 'student_t(df=3)' --n 1024 --trials "$(python3 -c "print(int(float('$S')/1024))")"
+exit $fail

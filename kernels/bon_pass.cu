@@ -9,12 +9,14 @@
 #include "scratch.cuh"
 
 #define WARPS 8
-#ifndef TT_BON_MIN_BLOCKS /* blocks per multiprocessor the registers must allow */
-#define TT_BON_MIN_BLOCKS 1
+#ifdef TT_BON_MIN_BLOCKS /* blocks per multiprocessor the registers must allow; unset: the compiler's choice */
+#define TT_BON_BOUNDS __launch_bounds__(32 * WARPS, TT_BON_MIN_BLOCKS)
+#else
+#define TT_BON_BOUNDS __launch_bounds__(32 * WARPS)
 #endif
 
 template <typename R, int EK, int UK>
-__global__ void __launch_bounds__(32 * WARPS, TT_BON_MIN_BLOCKS) bon_kernel(tt_model m, tt_philox_key key, uint32_t point,
+__global__ void TT_BON_BOUNDS bon_kernel(tt_model m, tt_philox_key key, uint32_t point,
                                                          uint32_t chunk0, uint32_t nchunks, uint64_t trials,
                                                          uint32_t n, uint32_t tpc, tt_sums3 *partials,
                                                          tt_spread *spreads)

@@ -20,8 +20,10 @@
 #ifndef TT_TILT_MIN_BLOCKS
 #define TT_TILT_MIN_BLOCKS 2
 #endif
-#ifndef TT_TILE_MIN_BLOCKS
-#define TT_TILE_MIN_BLOCKS 1
+#ifdef TT_TILE_MIN_BLOCKS /* unset: the compiler's choice (a minimum of 1 is not that: more registers) */
+#define TT_TILE_BOUNDS __launch_bounds__(TILE, TT_TILE_MIN_BLOCKS)
+#else
+#define TT_TILE_BOUNDS __launch_bounds__(TILE)
 #endif
 
 /* A tile's sample: the value compared (U, or X), U, V, X, aligned for one
@@ -69,7 +71,7 @@ template <typename R> struct Exceed {
  * tilting's k-hat), each chunk writes its topk largest U (decreasing) to
  * topk_out and the largest value any thread may have dropped to bound_out. */
 template <template <typename> class K, typename R, int EK, int UK>
-__global__ void __launch_bounds__(TILE, TT_TILE_MIN_BLOCKS) tile_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
+__global__ void TT_TILE_BOUNDS tile_kernel(tt_model m, tt_philox_key key, uint32_t point, uint32_t chunk0,
                                                     uint32_t nchunks, uint64_t total, const double *params, int P,
                                                     int y_is_error, typename K<R>::Acc *partials, double *topk_out,
                                                     int topk, double *bound_out)
@@ -310,10 +312,11 @@ extern "C" int tt_cuda_params_block(tt_cuda_scratch *s, int kind, int single, co
     if (st != TT_OK)
         return st;
     double *dparams = (double *)s->params.ptr, *dtopk = (double *)s->topk.ptr, *dbound = (double *)s->bounds.ptr;
-    TT_CUDA_CHECK(cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice),
-                  "copy of the parameters");
+    if (!(kind == 0 && single)) /* single tilting takes its betas by value */
+        TT_CUDA_CHECK(cudaMemcpy(dparams, params, sizeof(double) * (size_t)P, cudaMemcpyHostToDevice),
+                      "copy of the parameters");
     if (kind == 0 && single) {
-        tt_tilt_rates rates; /* from the host's parameters: by value, no copy */
+        tt_tilt_rates rates; /* from the host's parameters, passed by value */
         tt_tilt_rates_init(&rates, params, P, m->error.reach + m->utility.reach);
         TT_LAW_PAIR_DISPATCH(m, (Launch<tt_tilt_bacc>::go<EK, UK>(m, key, point, chunk0, nchunks, total, rates,
                                                                    (tt_tilt_bacc *)s->partials.ptr, dtopk, topk,
