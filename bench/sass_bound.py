@@ -19,7 +19,15 @@ branch that 4.4% of warps take: counted at that weight. Global loads and stores,
 EXIT/BRA/NOP are left out: the micro-kernels only use them to feed and keep
 state that the real kernels hold in registers.
 
-Usage: python3 bench/sass_bound.py [--nvcc PATH] [--cuobjdump PATH] [--verbose]
+Then, from the built library's objects (--objects, default
+build/CMakeFiles/tailtilt_cuda.dir/kernels), the real kernel of each workload
+and precision: its registers, stack (spills) and shared memory for
+sm_90, and the blocks per SM and occupancy they allow, as lines
+`W1 single kernel tilt_single_kernel<normal, normal>: 128 registers, ...`.
+The measured kernels are latency-bound at these occupancies (bench/RESULTS.md):
+a change that costs registers shows here before it reaches a device.
+
+Usage: python3 bench/sass_bound.py [--nvcc PATH] [--cuobjdump PATH] [--objects DIR] [--verbose]
 """
 import argparse
 import glob
@@ -118,6 +126,77 @@ def combine(a, b, k):
     return {p: a[p] + k * (b[p] - a[p]) for p in a}
 
 
+# H100 (sm_90) per SM: registers, shared memory at the largest carveout (and per block reserved),
+# threads, resident blocks; registers are allocated per warp in units of 256.
+SM_REGS, SM_SHARED, BLOCK_RESERVED, SM_THREADS, SM_BLOCKS = 65536, 233472, 1024, 2048, 32
+
+# Each workload's kernel: (source file, mangled-name prefix, readable name).
+REAL_KERNELS = {
+    ("W1", "single"): ("params_pass", "_Z18tilt_single_kernelILi0ELi0EE", "tilt_single_kernel<normal, normal>"),
+    ("W1", "double"): ("params_pass", "_Z11tile_kernelI4TiltdLi0ELi0EE", "tile_kernel<Tilt, double, normal, normal>"),
+    ("W2", "single"): ("params_pass", "_Z11tile_kernelI6ExceedfLi1ELi0EE", "tile_kernel<Exceed, float, t, normal>"),
+    ("W2", "double"): ("params_pass", "_Z11tile_kernelI6ExceeddLi1ELi0EE", "tile_kernel<Exceed, double, t, normal>"),
+    ("W3", "single"): ("bon_pass", "_Z10bon_kernelIfLi1ELi0EE", "bon_kernel<float, t, normal>"),
+    ("W3", "double"): ("bon_pass", "_Z10bon_kernelIdLi1ELi0EE", "bon_kernel<double, t, normal>"),
+}
+
+
+def block_threads(source):
+    """Threads per block of a kernel file: TILE, or 32 * WARPS."""
+    text = open(os.path.join(ROOT, "kernels", source + ".cu")).read()
+    m = re.search(r"#define TILE (\d+)", text)
+    if m:
+        return int(m.group(1))
+    return 32 * int(re.search(r"#define WARPS (\d+)", text).group(1))
+
+
+def resources(obj, cuobjdump):
+    """{mangled name: (registers, stack bytes (spills), shared bytes)} for sm_90 in an object."""
+    text = subprocess.run([cuobjdump, "-res-usage", obj], capture_output=True, text=True, check=True).stdout
+    out, arch = {}, None
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = re.search(r"arch = (sm_\d+)", line)
+        if m:
+            arch = m.group(1)
+        m = re.search(r"Function ([^:\s]+):", line)
+        if m and arch == "sm_90" and i + 1 < len(lines):
+            r = re.search(r"REG:(\d+) STACK:(\d+) SHARED:(\d+)", lines[i + 1])
+            if r:
+                out[m.group(1)] = (int(r.group(1)), int(r.group(2)), int(r.group(3)))
+    return out
+
+
+def occupancy(regs, shared, threads):
+    """Blocks per SM and the fraction of the SM's 64 warps they hold."""
+    warps = (threads + 31) // 32
+    per_warp = -(-regs * 32 // 256) * 256
+    limits = [SM_THREADS // threads, SM_BLOCKS, SM_REGS // (per_warp * warps) if regs else SM_BLOCKS,
+              SM_SHARED // (shared + BLOCK_RESERVED)]
+    blocks = min(limits)
+    return blocks, blocks * warps / (SM_THREADS // 32)
+
+
+def report_kernels(objects, cuobjdump):
+    cache = {}
+    for (w, precision), (source, prefix, readable) in REAL_KERNELS.items():
+        obj = os.path.join(objects, source + ".cu.o")
+        if not os.path.exists(obj):
+            print(f"{w} {precision} kernel: {obj} not built")
+            continue
+        if obj not in cache:
+            cache[obj] = resources(obj, cuobjdump)
+        hits = [v for k, v in cache[obj].items() if k.startswith(prefix)]
+        if not hits:
+            print(f"{w} {precision} kernel {readable}: not found for sm_90 in {obj}")
+            continue
+        regs, stack, shared = hits[0]
+        threads = block_threads(source)
+        blocks, occ = occupancy(regs, shared, threads)
+        print(f"{w} {precision} kernel {readable}: {regs} registers, {stack} bytes of stack (spills), {shared} bytes shared: "
+              f"{blocks} blocks of {threads} threads per SM ({occ:.0%} occupancy)")
+
+
 def bound(c):
     cycles = {p: c[p] / RATES[p] for p in RATES}
     pipe = max(cycles, key=cycles.get)
@@ -128,6 +207,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--nvcc")
     ap.add_argument("--cuobjdump")
+    ap.add_argument("--objects", default=os.path.join(ROOT, "build", "CMakeFiles", "tailtilt_cuda.dir", "kernels"),
+                    help="the built kernel objects (default: build/'s)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     nvcc = find_tool("nvcc", args.nvcc)
@@ -164,6 +245,10 @@ def main():
             if args.verbose:
                 for name in sorted(k):
                     print("   ", precision, name, k[name])
+    if os.path.isdir(args.objects):
+        report_kernels(args.objects, cuobjdump)
+    else:
+        print(f"kernels: {args.objects} not built (the real kernels' registers and occupancy need a CUDA build)")
     return 0
 
 
