@@ -52,20 +52,32 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Exceedance sums of sorted threshold j: bins count..j+1, merged from the top. */
-static void bins_suffix(const tt_sums3 *bins, int count, int j, tt_sums3 *out)
+/* Each sorted threshold's exceedance sums, bins count..j+1 merged from the
+ * top, in one running pass (suffix[j]; all the bins in *all). */
+static void bins_suffixes(const tt_sums3 *bins, int count, tt_sums3 *suffix, tt_sums3 *all)
 {
-    tt_sums3_init(out);
-    for (int b = count; b > j; --b)
-        tt_sums3_merge(out, &bins[b]);
+    tt_sums3 run;
+    tt_sums3_init(&run);
+    for (int b = count; b >= 1; --b) {
+        tt_sums3_merge(&run, &bins[b]);
+        suffix[b - 1] = run;
+    }
+    tt_sums3_merge(&run, &bins[0]);
+    *all = run;
 }
 
+/* The first sorted index holding value (present by construction). */
 static int sorted_index(const double *sorted, int count, double value)
 {
-    for (int j = 0; j < count; ++j)
-        if (sorted[j] == value)
-            return j;
-    return -1;
+    int lo = 0, hi = count;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 int tt_cpu_exceed(const tt_pass *p, tt_exceed_work *w, char *msg)
@@ -73,9 +85,11 @@ int tt_cpu_exceed(const tt_pass *p, tt_exceed_work *w, char *msg)
     int T = w->nt;
     double *sorted = malloc(sizeof(double) * (size_t)(T ? T : 1));
     tt_sums3 *bins = malloc(sizeof(tt_sums3) * (size_t)(T + 1));
-    if (!sorted || !bins) {
+    tt_sums3 *suffix = malloc(sizeof(tt_sums3) * (size_t)(T ? T : 1));
+    if (!sorted || !bins || !suffix) {
         free(sorted);
         free(bins);
+        free(suffix);
         return TT_ENOMEM;
     }
     memcpy(sorted, w->t, sizeof(double) * (size_t)T);
@@ -84,11 +98,12 @@ int tt_cpu_exceed(const tt_pass *p, tt_exceed_work *w, char *msg)
     tt_chunk_ops ops = {sizeof(tt_sums3) * (size_t)(T + 1), binned_init, binned_chunk, binned_merge, NULL, NULL};
     int st = tt_engine_run(&ops, &ctx, p->items, TT_CHUNK_SAMPLES, 1, p->threads, p->run, bins, msg);
     if (st == TT_OK) {
-        bins_suffix(bins, T, -1, &w->all);
+        bins_suffixes(bins, T, suffix, &w->all);
         for (int g = 0; g < T; ++g)
-            bins_suffix(bins, T, sorted_index(sorted, T, w->t[g]), &w->hi[g]);
+            w->hi[g] = suffix[sorted_index(sorted, T, w->t[g])];
     }
     free(sorted);
     free(bins);
+    free(suffix);
     return st;
 }
