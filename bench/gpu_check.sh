@@ -70,6 +70,16 @@ RUNS
     run bash bench/gpu_bench.sh "$TAILTILT" $p 2>&1 | tee -a "$LOG/tt_gpu.txt"
   done
 
+  # builds packed by gpu_prepare.sh's VARIANTS, timed in the same run
+  for v in "$B"/bin/tailtilt-*; do
+    [ -x "$v" ] || continue
+    if [ "$(elapsed)" -gt $((BUDGET - 200)) ]; then echo "$(basename "$v"): skipped (time)"; continue; fi
+    grep "^variant ${v##*/tailtilt-}:" "$B/VARIANTS" 2>/dev/null
+    for p in single double; do
+      run bash bench/gpu_bench.sh "$v" $p 2>&1 | sed "s/^/$(basename "$v") /" | tee -a "$LOG/tt_variants.txt"
+    done
+  done
+
   stamp "Fig. B.3 with 1e6 trials (the paper: 100, about 0.6 s a panel in numpy)"
   # the Monte Carlo experiments only (the exact ones are CPU quadrature, not timed here)
   awk '/^  - name:/ { if (blk !~ /backend: exact/) printf "%s", blk; blk = "" }

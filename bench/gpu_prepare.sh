@@ -7,6 +7,10 @@
 # --check: then runs the bundle with the system's copies of those libraries
 # hidden (a private mount namespace): a CPU job, the GPU tests listed, the
 # probe's exit 77 (no GPU here).
+# VARIANTS="name:flags ..." (CUDA flags, commas between them; for example
+# "tile5:-DTT_TILE_MIN_BLOCKS=5") also packs a tailtilt built with each as
+# bin/tailtilt-<name>; gpu_check.sh then times W1-W3 with each, beside the
+# main binary, in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=build-gpu
@@ -17,6 +21,15 @@ rm -rf $OUT
 mkdir -p $OUT/bin $OUT/lib $OUT/data
 cp $B/tailtilt $B/tests/test_gpu $B/tests/gpu_probe $OUT/bin/
 cp tests/data/* $OUT/data/
+for v in ${VARIANTS:-}; do
+  name=${v%%:*} flags=${v#*:}
+  [[ $name =~ ^[A-Za-z0-9_]+$ ]] || { echo "gpu_prepare: variant name '$name': letters, digits, _"; exit 2; }
+  cmake -S . -B "$B-$name" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 -DTT_PORTABLE=ON -DTT_MPI=OFF \
+    "-DCMAKE_CUDA_FLAGS=${flags//,/ }" >/dev/null
+  cmake --build "$B-$name" -j "$(nproc)" --target tailtilt >/dev/null
+  cp "$B-$name/tailtilt" "$OUT/bin/tailtilt-$name"
+  echo "variant $name: ${flags//,/ }" >>$OUT/VARIANTS
+done
 # the commit built (the GPU machine's copy of the tree may not carry the history)
 git describe --always --dirty >$OUT/COMMIT 2>/dev/null || echo '?' >$OUT/COMMIT
 # every library the binaries load, but glibc's own (the GPU machine's loader
