@@ -44,6 +44,9 @@ typedef struct {
     double reach;     /* precomputed: the largest |value| the sampler gives (at the extreme uniforms) */
 } tt_dist;
 
+/* A law's kind known only at run time (tt_dist_sample_as, tt_model_draw_as). */
+#define TT_ANY_LAW (-1)
+
 #define TT_PI 3.14159265358979323846
 
 /* Float lognormal draws with |sigma z| above this take the double path

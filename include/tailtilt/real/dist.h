@@ -111,7 +111,23 @@ TT_FUNCTION TT_REAL TT_R(tt_dist_standard)(const tt_dist *d, TT_R(tt_u01) u0, TT
     return (TT_REAL)NAN;
 }
 
+/* X = loc + scale Z for law d, whose kind is `kind` unless that is
+ * TT_ANY_LAW. A constant kind (a GPU kernel specialised on its law pair)
+ * leaves, once inlined, that law's sampler alone instead of every law's. */
+TT_FUNCTION TT_REAL TT_R(tt_dist_sample_as)(const tt_dist *d, int kind, TT_R(tt_u01) u0, TT_R(tt_u01) u1)
+{
+    TT_REAL z;
+    if (kind == TT_NORMAL)
+        z = TT_R(tt_std_normal)(u0);
+    else if (kind == TT_STUDENT_T) {
+        TT_REAL inv = (TT_REAL)d->inv_shape;
+        z = TT_R(tt_std_student_t)((TT_REAL)d->shape, inv, (TT_REAL)(d->inv_shape - (double)inv), u0, u1);
+    } else
+        z = TT_R(tt_dist_standard)(d, u0, u1);
+    return (TT_REAL)d->loc + (TT_REAL)d->scale * z;
+}
+
 TT_FUNCTION TT_REAL TT_R(tt_dist_sample)(const tt_dist *d, TT_R(tt_u01) u0, TT_R(tt_u01) u1)
 {
-    return (TT_REAL)d->loc + (TT_REAL)d->scale * TT_R(tt_dist_standard)(d, u0, u1);
+    return TT_R(tt_dist_sample_as)(d, TT_ANY_LAW, u0, u1);
 }
