@@ -38,9 +38,7 @@ __device__ inline void tt_block_sort_desc(double *a)
 template <int THREADS>
 __device__ inline void tt_block_topk(const double *mine, double *cand, double *bounds, int topk, double *out)
 {
-    for (int j = 0; j < TT_MINE; ++j)
-        cand[threadIdx.x * TT_MINE + j] = mine[j];
-    bounds[threadIdx.x] = tt_mine_bound(mine);
+    tt_topk_load(mine, cand, bounds, threadIdx.x);
     __syncthreads();
     tt_block_sort_desc<TT_MINE * THREADS, THREADS>(cand);
     for (int i = threadIdx.x; i < topk; i += THREADS)
@@ -66,8 +64,8 @@ template <typename Acc, int THREADS>
 __device__ inline void tt_block_merge_tree(Acc *a)
 {
     for (int step = 1; step < THREADS; step <<= 1) {
-        int i = threadIdx.x * 2 * step;
-        if (i + step < THREADS)
+        int i;
+        if (tt_tree_pair(step, threadIdx.x, THREADS, &i))
             tt_acc_merge(&a[i], &a[i + step]);
         __syncthreads();
     }

@@ -108,6 +108,15 @@ TT_EXCEED_FUNCTIONS(double, )
 TT_EXCEED_FUNCTIONS(float, _f)
 #undef TT_EXCEED_FUNCTIONS
 
+/* Thread tid's list (TT_MINE values) into the chunk's candidates and its
+ * bound into bounds[tid]: the first phase of a chunk's k-hat (tt_block_topk). */
+TT_FUNCTION void tt_topk_load(const double *mine, double *cand, double *bounds, int tid)
+{
+    for (int j = 0; j < TT_MINE; ++j)
+        cand[tid * TT_MINE + j] = mine[j];
+    bounds[tid] = tt_mine_bound(mine);
+}
+
 /* ---- sorting a chunk's candidates, and the largest of the bounds ----
  * One phase (size, stride) of a descending bitonic sort of n = 2^k values,
  * as thread tid of `threads` does it; the phases run for size = 2, 4, ..., n
@@ -174,6 +183,16 @@ TT_FUNCTION void tt_scan_range(uint64_t nblocks, int tid, uint64_t *first, uint6
     *end = *first + per < nblocks ? *first + per : nblocks;
     if (*first > nblocks)
         *first = nblocks;
+}
+
+/* ---- the block merge tree ----
+ * Step `step` (1, 2, 4, ...) of a pairwise tree over `threads` accumulators
+ * into the first: thread tid merges slot *i + step into slot *i, *i = 2 tid
+ * step, when it returns 1 (*i + step < threads). */
+TT_FUNCTION int tt_tree_pair(int step, int tid, int threads, int *i)
+{
+    *i = tid * 2 * step;
+    return *i + step < threads;
 }
 
 /* ---- the grid merge tree ----

@@ -51,6 +51,26 @@ void tt_khat_pool_bound(tt_khat_pool *p, double b)
         p->bound = b;
 }
 
+void tt_khat_pool_offer_device_list(tt_khat_pool *p, const double *list, int per, double bound)
+{
+    uint64_t n = 0;
+    while (n < (uint64_t)per && list[n] > -INFINITY)
+        ++n;
+    tt_khat_pool_offer(p, list, n, n == (uint64_t)per, list[per - 1]);
+    tt_khat_pool_bound(p, bound);
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+void tt_khat_pool_sort(tt_khat_pool *p)
+{
+    qsort(p->top, p->ntop, sizeof(double), cmp_desc);
+}
+
 int tt_khat_pool_exact(const tt_khat_pool *p)
 {
     return p->ntop > 0 && p->bound < p->top[0];

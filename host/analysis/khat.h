@@ -28,6 +28,12 @@ void tt_khat_pool_offer(tt_khat_pool *p, const double *values, uint64_t n, int f
 /* A value b above which nothing was dropped where the lists were made (on
  * the device: the largest last value of a thread's full list). */
 void tt_khat_pool_bound(tt_khat_pool *p, double b);
+/* A device chunk's list (per values, decreasing, -inf padded) and its bound:
+ * the largest value one of its threads dropped. */
+void tt_khat_pool_offer_device_list(tt_khat_pool *p, const double *list, int per, double bound);
+/* The pool's values sorted decreasing, as tt_khat_of_tilt takes them (after
+ * the last offer: the heap is gone). */
+void tt_khat_pool_sort(tt_khat_pool *p);
 /* 1 when the pool holds the pass's true top values: everything dropped lies
  * below the pool's cut (its smallest kept value). */
 int tt_khat_pool_exact(const tt_khat_pool *p);

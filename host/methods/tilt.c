@@ -130,12 +130,6 @@ static void tilt_stability(const tilt_sums *a, const tilt_sums *h, const tt_batc
     }
 }
 
-static int cmp_desc(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x < y) - (x > y);
-}
-
 static int tilt_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_record *recs, char *msg)
 {
     int nb = job->ngrid, diag = !job->no_diagnostics;
@@ -167,7 +161,7 @@ static int tilt_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_r
         /* exact unless a full chunk list might have dropped a value above the cut */
         int exact = diag && tt_khat_pool_exact(&pool);
         if (diag)
-            qsort(pool.top, pool.ntop, sizeof(double), cmp_desc);
+            tt_khat_pool_sort(&pool);
         /* betas are independent: their k-hat fits run in parallel */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(p.threads)
         for (int b = 0; b < nb; ++b) {

@@ -112,20 +112,12 @@ static int too_many_chunks(uint64_t nchunks, char *msg)
     return 1;
 }
 
-/* A block's per-chunk k-hat lists (decreasing, -inf padded) into the pool,
- * with each chunk's bound: the largest value one of its threads dropped
- * (the pool is exact when every bound is below its cut). */
+/* A block's per-chunk k-hat lists and their bounds, into the pool. */
 static void offer_lists(tt_khat_pool *pool, const double *lists, const double *bounds, int per_chunk,
                         uint32_t nchunks)
 {
-    for (uint32_t c = 0; c < nchunks; ++c) {
-        const double *l = lists + (size_t)c * (size_t)per_chunk;
-        uint64_t n = 0;
-        while (n < (uint64_t)per_chunk && l[n] > -INFINITY)
-            ++n;
-        tt_khat_pool_offer(pool, l, n, n == (uint64_t)per_chunk, l[per_chunk - 1]);
-        tt_khat_pool_bound(pool, bounds[c]);
-    }
+    for (uint32_t c = 0; c < nchunks; ++c)
+        tt_khat_pool_offer_device_list(pool, lists + (size_t)c * (size_t)per_chunk, per_chunk, bounds[c]);
 }
 
 /* The accumulator of one parameter: tilting in double or single, or exceedances. */
