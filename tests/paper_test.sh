@@ -18,12 +18,10 @@ for s in summary fig1 figA1 figB3 thm56 thm4 acg; do
   grep -q "id='$s'" "$DIR/index.html" && ok || bad "index.html lacks section $s"
 done
 [ "$(grep -o "class='figure'" "$DIR/index.html" | wc -l)" -eq 6 ] && ok || bad "index.html does not hold 6 figures"
-# The 5-standard-error gate ran (tools/paper.sh exits 1 where it fails) over
-# every section's Monte Carlo points: at least one per row with an exact reference.
+# The 5-standard-error gate ran (tools/paper.sh exits 1 where it fails) and
+# had points to judge in every section with exact references (below).
 gated=$(grep -o "largest |z| [0-9.]* over [0-9]* points" "$DIR/index.html" | head -1 | awk '{print $5}')
-rows_exact=$($PY -c "import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1])) if r['exact'] and r['z']))" "$DIR/numbers.csv")
-[ -n "$gated" ] && [ "$gated" -ge "$rows_exact" ] && [ "$rows_exact" -gt 20 ] && ok ||
-  bad "the gate covers ${gated:-no} points for $rows_exact rows with an exact reference"
+[ -n "$gated" ] && [ "$gated" -gt 100 ] && ok || bad "the gate judged ${gated:-no} points"
 grep -q "http://\|https://" "$DIR/index.html" && bad "index.html refers to the network" || ok
 $PY - "$DIR/numbers.csv" <<'PY' && ok || bad "numbers.csv"
 import csv, sys
@@ -38,6 +36,8 @@ missing = [i for i in need if i not in ids]
 assert not missing, f"rows missing: {missing}"
 assert len(ids) == len(rows), "row ids repeat"
 assert all(r["verdict"] in ("agrees", "differs", "not a number in the paper", "not checked") for r in rows)
+for sec in ("figA1", "figB3", "thm56", "thm4"):  # Monte Carlo points against exact references, per section
+    assert any(r["section"] == sec and r["z"] for r in rows), f"{sec}: no point against its exact reference"
 print(f"{len(rows)} rows")
 PY
 # The gate fails: one gated record (reliable, with an exact counterpart)

@@ -74,8 +74,8 @@ for cfg in configs/paper/*.yaml; do
   "$PY" - "$cfg" "$scaled" "$out" "$(factor "$name")" "$SCALE" <<'PY'
 import re, sys
 src, dst, out, factor, scale = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
-def scaled(m):
-    n = max(10, round(float(m.group(2)) * factor * scale))
+def scaled(m):  # best-of-N needs 100 trials for a standard error to trust (and so to gate)
+    n = max(100 if "trials" in m.group(1) else 10, round(float(m.group(2)) * factor * scale))
     return f"{m.group(1)}{n}"
 lines = []
 for line in open(src):
