@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # gpu_check.sh: the one prepared GPU run, on a bare GPU machine (no Debian
-# packages, no network): the bundle of bench/gpu_prepare.sh when present
-# (else a build, which needs the build's packages); the probe; the GPU tests;
+# packages, no network): the bundle of bench/gpu_prepare.sh (built here
+# first when absent, which needs the build's packages); the probe; the GPU tests;
 # compute-sanitizer's memcheck, racecheck and synccheck on one small run per
 # kernel; W1-W3 in both precisions; Fig. B.3 at 1e6 trials; the peers (bench/peers/gpu_peers.py), even when
 # the project's part failed; the table last. Within 6 minutes on an H100.
@@ -12,17 +12,12 @@ cd "$(dirname "$0")/.." || exit 1
 T0=$(date +%s)
 LOG=${OUT:-$(mktemp -d /tmp/tt-gpu.XXXXXX)} # a fresh folder: no earlier run's logs
 mkdir -p "$LOG"
-if [ -x bench/gpu-bundle/bin/tailtilt ]; then
-  B=$PWD/bench/gpu-bundle
-  TAILTILT=$B/bin/tailtilt TEST_GPU=$B/bin/test_gpu PROBE=$B/bin/gpu_probe LIB=$B/lib DATA=$B/data
-else
-  echo "no bundle (bench/gpu_prepare.sh): building here"
-  cmake -S . -B build-sm90 -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 -DTT_PORTABLE=ON -DTT_MPI=OFF \
-    >/dev/null && cmake --build build-sm90 -j "$(nproc)" --target tailtilt test_gpu gpu_probe >/dev/null ||
-    echo "build failed: the peers only"
-  B=$PWD/build-sm90
-  TAILTILT=$B/tailtilt TEST_GPU=$B/tests/test_gpu PROBE=$B/tests/gpu_probe LIB="" DATA=$PWD/tests/data
+if [ ! -x bench/gpu-bundle/bin/tailtilt ]; then
+  echo "no bundle: building one here (bench/gpu_prepare.sh; needs the build's packages)"
+  bash bench/gpu_prepare.sh >/dev/null || echo "build failed: the peers only"
 fi
+B=$PWD/bench/gpu-bundle
+TAILTILT=$B/bin/tailtilt TEST_GPU=$B/bin/test_gpu PROBE=$B/bin/gpu_probe LIB=$B/lib DATA=$B/data
 run() { LD_LIBRARY_PATH="$LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"; }
 stamp() { echo "== $1 ($(( $(date +%s) - T0 )) s)"; }
 elapsed() { echo $(( $(date +%s) - T0 )); }
@@ -67,7 +62,7 @@ RUNS
 
   stamp "W1-W3"
   for p in single double; do
-    run bash bench/gpu_bench.sh "$TAILTILT" $p 2>&1 | tee -a "$LOG/tt_gpu.txt"
+    LIB="$LIB" bash bench/gpu_bench.sh "$TAILTILT" $p 2>&1 | tee -a "$LOG/tt_gpu.txt"
   done
 
   # builds packed by gpu_prepare.sh's VARIANTS, timed in the same run
@@ -76,7 +71,7 @@ RUNS
     if [ "$(elapsed)" -gt $((BUDGET - 200)) ]; then echo "$(basename "$v"): skipped (time)"; continue; fi
     grep "^variant ${v##*/tailtilt-}:" "$B/VARIANTS" 2>/dev/null
     for p in single double; do
-      run bash bench/gpu_bench.sh "$v" $p 2>&1 | sed "s/^/$(basename "$v") /" | tee -a "$LOG/tt_variants.txt"
+      LIB="$LIB" bash bench/gpu_bench.sh "$v" $p 2>&1 | sed "s/^/$(basename "$v") /" | tee -a "$LOG/tt_variants.txt"
     done
   done
 

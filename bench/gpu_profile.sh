@@ -13,7 +13,7 @@ NCU=$(command -v ncu || ls /usr/local/cuda*/bin/ncu /opt/nvidia/nsight-compute/*
 [ -n "$NCU" ] || { echo "ncu: not found"; exit 0; }
 S=${S:-2e9}
 C="--backend cuda --precision single --quiet --no-diagnostics"
-BETAS=$(python3 -c "print(','.join(repr(1/(0.1*k)) for k in range(1,17)))")
+. bench/workloads.sh
 prof() {
   name=$1; shift
   LD_LIBRARY_PATH=$B/lib timeout 90 "$NCU" -k "regex:tile_kernel|tilt_single_kernel|bon_kernel" --launch-count 1 \
@@ -32,7 +32,8 @@ prof() {
     "$LOG/ncu-$name.txt" | head -12
 }
 fail=0
-prof W1 tilt --beta "$BETAS" --samples "$S"
-prof W2 threshold --error 'student_t(df=3)' --t lin:0:30:16 --samples "$S"
-prof W3 bon --error 'student_t(df=3)' --n 1024 --trials "$(python3 -c "print(int(float('$S')/1024))")"
+for w in W1 W2 W3; do
+  w_args $w "$S"
+  prof $w "${ARGS[@]}"
+done
 exit $fail

@@ -7,13 +7,12 @@ BIN=${1:-build/tailtilt}
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3                     # Debian's python3-numpy
 S1=${S1:-4e7} S2=${S2:-4e7} S3=${S3:-4e7} PEER=${PEER:-1e7}
-BETAS=$($PY -c "print(','.join(repr(1/(0.1*k)) for k in range(1,17)))")
+. bench/workloads.sh
 rate() { $PY -c 'import json,sys; print(json.loads(sys.stdin.readline())["samples_per_s"])'; }
-w1() { "$BIN" tilt --error 'normal()' --utility 'normal()' --beta "$BETAS" --samples "$S1" --quiet "$@" | rate; }
-w2() { "$BIN" threshold --error 'student_t(df=3)' --utility 'normal()' --t lin:0:30:16 --samples "$S2" --quiet "$@" | rate; }
-w3() { "$BIN" bon --error 'student_t(df=3)' --utility 'normal()' --n 1024 --trials "$T3" --quiet "$@" | rate; }
+w1() { w_args W1 "$S1"; "$BIN" "${ARGS[@]}" --quiet "$@" | rate; }
+w2() { w_args W2 "$S2"; "$BIN" "${ARGS[@]}" --quiet "$@" | rate; }
+w3() { w_args W3 "$S3"; "$BIN" "${ARGS[@]}" --quiet "$@" | rate; }
 peer() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $PY bench/peers/numpy_peers.py "$1" "$PEER"; }
-T3=$($PY -c "print(int(float('$S3') / 1024))")
 # Best of 3 for each, so that a noisy neighbour does not decide the ratio.
 best() { local b=0 r; for _ in 1 2 3; do r=$("$@"); b=$($PY -c "print(max($b, $r))"); done; echo "$b"; }
 s1=$(best w1); s2=$(best w2); s3=$(best w3)

@@ -16,23 +16,6 @@ typedef double R;
 #endif
 typedef Real<R>::O O;
 
-/* The outcomes alone: N(0,1) + N(0,1) (W1) and t(3) + N(0,1) (W2, W3). */
-extern "C" __global__ void draw_nn(tt_model m, tt_philox_key key, R *out)
-{
-    uint32_t s = blockIdx.x * blockDim.x + threadIdx.x;
-    O o = draw_outcome<R, TT_NORMAL, TT_NORMAL>(&m, key, 1, 2, s, 0);
-    out[2 * s] = o.x;
-    out[2 * s + 1] = o.v;
-}
-
-extern "C" __global__ void draw_tn(tt_model m, tt_philox_key key, R *out)
-{
-    uint32_t s = blockIdx.x * blockDim.x + threadIdx.x;
-    O o = draw_outcome<R, TT_STUDENT_T, TT_NORMAL>(&m, key, 1, 2, s, 0);
-    out[2 * s] = o.x;
-    out[2 * s + 1] = o.v;
-}
-
 /* W1: a sample's weights and sums for P betas. Single: the single kernel's
  * step (tt_tilt_thread_add's hot path, the state in registers). Double: the double
  * kernel's (the sample written to the shared tile, and for each beta its

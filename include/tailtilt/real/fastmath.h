@@ -112,7 +112,7 @@ TT_FUNCTION TT_REAL TT_R(tt_pow)(TT_REAL x, TT_REAL g_hi, TT_REAL g_lo)
 {
 #if TT_REAL_DOUBLE
     return tt_exp((g_hi + g_lo) * tt_log(x));
-#endif
+#else
     const TT_REAL magic = TT_K(1.5) * TT_TWO_MANT;
     TT_REAL e, lm;
     TT_R(tt_log_parts)(x, &e, &lm);
@@ -124,6 +124,7 @@ TT_FUNCTION TT_REAL TT_R(tt_pow)(TT_REAL x, TT_REAL g_hi, TT_REAL g_lo)
     k.d = n + magic; /* its low bits hold n, as in tt_exp (no float-to-integer conversion, which AVX2 lacks) */
     scale.u = ((TT_UINT)k.i + TT_BIAS) << TT_MANT; /* 2^n */
     return TT_R(tt_exp)(f * TT_K(0.69314718055994531)) * scale.d;
+#endif
 }
 
 /* log(x) for x in (0, 1] where an absolute error of 1e-7 is enough (the
