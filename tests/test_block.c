@@ -4,7 +4,7 @@
  * k-hat; the grid merge tree against the host merge stack; the weights'
  * fixed-partition scan against a sequential sum; a single-precision tilting
  * block's batches and a warp's best-of-n tournaments against the CPU
- * backend's records. Each phase is run with
+ * backend's records. Each shared-memory phase is run with
  * its threads in forward and in reverse order: a race between them (two
  * threads touching one slot within a phase) shows as a difference. */
 #include <criterion/criterion.h>
@@ -18,6 +18,13 @@
 #include "job_util.h"
 
 #define TILE 256 /* the tilting kernels' threads per block (params_pass.cu) */
+
+/* The tests' own inputs: a 64-bit LCG's next state. */
+static uint64_t lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s;
+}
 
 /* ---- k-hat: per-thread lists, bitonic sort, the bound ---- */
 
@@ -125,6 +132,8 @@ Test(block, khat_lists_and_bound_match_the_cpu)
 
 static void bacc_init(const void *ctx, void *a) { (void)ctx; tt_tilt_bacc_init(a); }
 static void bacc_merge(const void *ctx, void *d, const void *s) { (void)ctx; tt_tilt_bacc_merge(d, s); }
+/* the host's merge stack of single-precision tilting accumulators */
+static const tt_chunk_ops bacc_ops = {sizeof(tt_tilt_bacc), bacc_init, NULL, bacc_merge, NULL, NULL};
 
 Test(block, merge_tree_is_the_merge_stack)
 {
@@ -134,8 +143,7 @@ Test(block, merge_tree_is_the_merge_stack)
     for (int i = 0; i < NB * P; ++i) { /* batches in scattered frames */
         tt_tilt_bacc_init(&orig[i]);
         for (int b = 0; b < 3; ++b) {
-            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-            double r = (double)(rng >> 11) * 0x1p-53;
+            double r = (double)(lcg(&rng) >> 11) * 0x1p-53;
             tt_tilt_bacc_add_batch(&orig[i], 256, 10 * r, 10 * r, 1 + r, r - 0.5, 2 * r, 0.5 + r);
         }
     }
@@ -151,11 +159,10 @@ Test(block, merge_tree_is_the_merge_stack)
         }
     }
     /* the host: each parameter's blocks pushed in order into a merge stack */
-    tt_chunk_ops ops = {sizeof(tt_tilt_bacc), bacc_init, NULL, bacc_merge, NULL, NULL};
     for (int p = 0; p < P; ++p) {
         tt_merge_stack stack;
         tt_tilt_bacc host;
-        cr_assert_eq(tt_merge_stack_init(&stack, &ops, NULL), TT_OK);
+        cr_assert_eq(tt_merge_stack_init(&stack, &bacc_ops, NULL), TT_OK);
         for (int b = 0; b < NB; ++b) {
             tt_tilt_bacc one = orig[b * P + p];
             tt_merge_stack_push(&stack, &one, 0);
@@ -221,8 +228,7 @@ Test(block, fixed_partition_scan)
     double *w = malloc(sizeof(double) * n), *fwd = malloc(sizeof(double) * n), *bwd = malloc(sizeof(double) * n);
     uint64_t rng = 7;
     for (uint64_t i = 0; i < n; ++i) {
-        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-        w[i] = exp(-20.0 * (double)(rng >> 11) * 0x1p-53); /* weights over 9 decades */
+        w[i] = exp(-20.0 * (double)(lcg(&rng) >> 11) * 0x1p-53); /* weights over 9 decades */
     }
     scan_emulated(w, n, fwd, 0);
     scan_emulated(w, n, bwd, 1);
@@ -254,10 +260,9 @@ static void emulate_tilt_single(const tt_job *j, tt_tilt_bacc *out)
     tt_tilt_rates_init(&rates, inv_beta, P, j->model.error.reach + j->model.utility.reach);
     tt_philox_key key = tt_philox_key_from_seed(j->seed);
     uint32_t point = tt_stream_model(j);
-    tt_chunk_ops ops = {sizeof(tt_tilt_bacc), bacc_init, NULL, bacc_merge, NULL, NULL};
     tt_merge_stack stack[TT_TILT_BETAS];
     for (int p = 0; p < P; ++p)
-        cr_assert_eq(tt_merge_stack_init(&stack[p], &ops, NULL), TT_OK);
+        cr_assert_eq(tt_merge_stack_init(&stack[p], &bacc_ops, NULL), TT_OK);
     uint64_t nchunks = tt_chunk_count(j->samples, TT_CHUNK_SAMPLES);
     for (uint64_t c = 0; c < nchunks; ++c) {
         uint32_t count = tt_chunk_items((uint32_t)c, TT_CHUNK_SAMPLES, j->samples);
@@ -314,9 +319,9 @@ Test(block, single_tilting_block_matches_the_cpu)
 
 /* A trial as bon_pass.cu runs it: lane l offers draws l, l + 32, ...; then
  * the shuffle tree, lane i taking lane i + off's leader (its own where i +
- * off is past the warp, as __shfl_down_sync gives), lanes in either order
- * within a step (each reads the step's old values). */
-static tt_best_f warp_leader(const float *u, const float *v, const float *x, uint32_t n, int reverse)
+ * off is past the warp, as __shfl_down_sync gives), each lane reading the
+ * step's old values, as a shuffle does. */
+static tt_best_f warp_leader(const float *u, const float *v, const float *x, uint32_t n)
 {
     tt_best_f lane[32], old[32];
     for (int l = 0; l < 32; ++l) {
@@ -326,10 +331,8 @@ static tt_best_f warp_leader(const float *u, const float *v, const float *x, uin
     }
     for (int off = 16; off > 0; off /= 2) {
         memcpy(old, lane, sizeof lane);
-        for (int k = 0; k < 32; ++k) {
-            int i = reverse ? 31 - k : k;
+        for (int i = 0; i < 32; ++i)
             tt_best_take_f(&lane[i], &old[i + off < 32 ? i + off : i]);
-        }
     }
     return lane[0];
 }
@@ -341,20 +344,17 @@ Test(block, tournament_leader_is_the_first_largest)
     uint64_t rng = 12345;
     for (uint32_t n = 1; n <= 1000; n += 37) {
         for (uint32_t j = 0; j < n; ++j) {
-            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-            u[j] = (float)(rng >> 61); /* 8 values: many ties */
+            u[j] = (float)(lcg(&rng) >> 61); /* 8 values: many ties */
             v[j] = (float)j;
-            x[j] = 0;
+            x[j] = (float)(n - j);
         }
         uint32_t first = 0;
         for (uint32_t j = 1; j < n; ++j)
             if (u[j] > u[first])
                 first = j;
-        for (int reverse = 0; reverse < 2; ++reverse) {
-            tt_best_f b = warp_leader(u, v, x, n, reverse);
-            cr_expect_eq(b.j, first, "n = %u: leader %u, the first largest is %u", n, b.j, first);
-            cr_expect_eq(b.v, v[first]);
-        }
+        tt_best_f b = warp_leader(u, v, x, n);
+        cr_expect_eq(b.j, first, "n = %u: leader %u, the first largest is %u", n, b.j, first);
+        cr_expect(b.u == u[first] && b.v == v[first] && b.x == x[first], "n = %u: the leader's outcome", n);
     }
 }
 
@@ -383,7 +383,7 @@ Test(block, tournaments_match_the_cpu)
                         tt_outcome_f o = tt_model_draw_f(&j.model, key, point, (uint32_t)c, t, k * calls);
                         u[k] = o.x + o.v, v[k] = o.v, x[k] = o.x;
                     }
-                    tt_best_f b = warp_leader(u, v, x, n, (int)(c & 1));
+                    tt_best_f b = warp_leader(u, v, x, n);
                     tt_sums3_add(&s, b.u, b.v, b.x);
                 }
             cr_expect_eq(s.n, j.trials);
