@@ -123,9 +123,11 @@ int tt_exact_threshold(const tt_job *job, double t, tt_record *r, char *msg)
     return TT_OK;
 }
 
-/* ---- best-of-N: density of U* is N F^(N-1) f; E[V*] uses E[V; U in du] ---- */
+/* ---- best-of-N: density of U* is N F^(N-1) f; E[V*] and E[X*] each from
+ * its own E[.; U in du] (E[X*] as E[U*] - E[V*] loses a small E[X*] to the
+ * cancellation of two large numbers when V is heavy-tailed) ---- */
 
-typedef struct { const tt_model *m; double n; int what; int fail; } bon_params;
+typedef struct { const tt_model *m; double n; int of_error; int fail; } bon_params;
 
 static double bon_integrand(double u, void *vp)
 {
@@ -144,16 +146,15 @@ static double bon_integrand(double u, void *vp)
     double wN = p->n * exp((p->n - 1) * logF);
     if (wN == 0)
         return 0;
-    if (p->what == 0) { /* u f_U(u) */
-        if (tt_sum_pdf(m, u, &g) != TT_OK) { p->fail = 1; return 0; }
-        g *= u;
-    } else if (tt_model_is_normal(m)) { /* E[V | U = u] is linear */
+    if (tt_model_is_normal(m)) { /* E[X | U = u] and E[V | U = u] are linear */
+        const tt_dist *Y = p->of_error ? &m->error : &m->utility;
         double mu = m->error.loc + m->utility.loc;
         double s2 = m->error.scale * m->error.scale + m->utility.scale * m->utility.scale;
         if (tt_sum_pdf(m, u, &g) != TT_OK) { p->fail = 1; return 0; }
-        g *= m->utility.loc + m->utility.scale * m->utility.scale / s2 * (u - mu);
-    } else {
-        if (tt_sum_vmoment(m, u, &g) != TT_OK) { p->fail = 1; return 0; }
+        g *= Y->loc + Y->scale * Y->scale / s2 * (u - mu);
+    } else if (tt_sum_moment(m, u, p->of_error, &g) != TT_OK) {
+        p->fail = 1;
+        return 0;
     }
     return wN * g;
 }
@@ -201,19 +202,19 @@ int tt_exact_bon(const tt_job *job, double n, tt_record *r, char *msg)
     double qs[] = {0.5, 0.9, 1.0 / n, 0.1 / n, 10.0 / n, 0.01 / n};
     for (int i = 0; i < 6; ++i)
         if (qs[i] < 1) br[nb++] = tt_sum_upper_quantile(m, qs[i]);
-    bon_params p = {m, n, 0, 0};
-    double eu, ev;
-    int st = tt_integrate(bon_integrand, &p, tx.lo + tv.lo, tx.hi + tv.hi, br, nb, &eu);
-    p.what = 1;
+    bon_params p = {m, n, 1, 0};
+    double ex, ev;
+    int st = tt_integrate(bon_integrand, &p, tx.lo + tv.lo, tx.hi + tv.hi, br, nb, &ex);
+    p.of_error = 0;
     if (st == TT_OK)
         st = tt_integrate(bon_integrand, &p, tx.lo + tv.lo, tx.hi + tv.hi, br, nb, &ev);
     if (st != TT_OK || p.fail) {
         snprintf(msg, TT_MSG_LEN, "best-of-N reference: quadrature did not converge at N = %g", n);
         return TT_ENUMERIC;
     }
-    r->E_U = eu;
+    r->E_X = ex;
     r->E_V = ev;
-    r->E_X = eu - ev;
+    r->E_U = ex + ev;
     return TT_OK;
 }
 

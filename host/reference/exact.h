@@ -25,8 +25,9 @@ int tt_model_is_normal(const tt_model *m);
 int tt_sum_pdf(const tt_model *m, double u, double *out);
 int tt_sum_cdf(const tt_model *m, double u, int lower, double *out);
 
-/* Integral of v f_V(v) f_X(u - v) dv: E[V; U in du] / du. */
-int tt_sum_vmoment(const tt_model *m, double u, double *out);
+/* E[V; U in du] / du, the integral of v f_V(v) f_X(u - v) dv, or with
+ * of_error E[X; U in du] / du, the integral of x f_X(x) f_V(u - x) dx. */
+int tt_sum_moment(const tt_model *m, double u, int of_error, double *out);
 
 /* u with P(U > u) = q, by bisection on the exact tail. */
 double tt_sum_upper_quantile(const tt_model *m, double q);

@@ -35,16 +35,19 @@ typedef struct {
     const tt_model *m;
     double u;
     int mode; /* 0: f_V(v) f_X(u-v); 1: f_V(v) P_X(u-v); 2: f_V(v) Q_X(u-v);
-                 3: v f_V(v) Q_X(u-v); 4: x f_X(x) Q_V(u-x); 5: v f_V(v) f_X(u-v) */
+                 3: v f_V(v) Q_X(u-v); 4: x f_X(x) Q_V(u-x); 5: v f_V(v) f_X(u-v);
+                 6: x f_X(x) f_V(u-x) */
 } conv_params;
 
 static double conv_integrand(double y, void *vp)
 {
     const conv_params *p = vp;
     const tt_dist *X = &p->m->error, *V = &p->m->utility;
-    if (p->mode == 4) {
+    if (p->mode >= 6 || p->mode == 4) {
         double f = tt_dist_pdf(X, y);
-        return f == 0 ? 0 : y * f * tt_dist_Q(V, p->u - y);
+        if (f == 0)
+            return 0;
+        return y * f * (p->mode == 4 ? tt_dist_Q(V, p->u - y) : tt_dist_pdf(V, p->u - y));
     }
     double f = tt_dist_pdf(V, y);
     if (f == 0)
@@ -58,18 +61,31 @@ static double conv_integrand(double y, void *vp)
     }
 }
 
-/* Integrate over the integrating variable's law (V, or X in mode 4), split
- * where that law and the shifted other law keep their mass. */
+/* Far quantiles of both laws, beside their breaks: where one law varies
+ * slowly (a heavy tail far out), the integrand has the other law's shape, narrow
+ * against a long piece, and a piece that starts or ends at that law's 0.01 or
+ * 0.99 quantile misses the 1% beyond it (QAGS's nodes do not reach it). */
+static const double far_tail[] = {1e-4, 1e-7, 1e-10};
+
+/* Integrate over the integrating variable's law (V, or X in modes 4 and 6),
+ * split where that law and the shifted other law keep their mass. */
 static int conv(const tt_model *m, double u, int mode, double *out)
 {
-    const tt_dist *over = mode == 4 ? &m->error : &m->utility;
-    const tt_dist *other = mode == 4 ? &m->utility : &m->error;
-    double br[12], lo, hi;
+    int over_x = mode == 4 || mode == 6;
+    const tt_dist *over = over_x ? &m->error : &m->utility;
+    const tt_dist *other = over_x ? &m->utility : &m->error;
+    double br[26], lo, hi;
     int n = tt_dist_breaks(over, br);
     double ob[5];
     int k = tt_dist_breaks(other, ob);
     for (int i = 0; i < k; ++i)
         br[n++] = u - ob[i];
+    for (int i = 0; i < 3; ++i) {
+        br[n++] = u - tt_dist_quantile(other, far_tail[i]);
+        br[n++] = u - tt_dist_quantile(other, 1 - far_tail[i]);
+        br[n++] = tt_dist_quantile(over, far_tail[i]);
+        br[n++] = tt_dist_quantile(over, 1 - far_tail[i]);
+    }
     support(over, &lo, &hi);
     conv_params p = {m, u, mode};
     return tt_integrate(conv_integrand, &p, lo, hi, br, n, out);
@@ -174,7 +190,7 @@ int tt_exact_partial(const tt_model *m, int sum, double t, double out[4], char *
     return st;
 }
 
-int tt_sum_vmoment(const tt_model *m, double u, double *out)
+int tt_sum_moment(const tt_model *m, double u, int of_error, double *out)
 {
-    return conv(m, u, 5, out);
+    return conv(m, u, of_error ? 6 : 5, out);
 }
