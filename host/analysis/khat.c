@@ -76,6 +76,17 @@ int tt_khat_pool_exact(const tt_khat_pool *p)
     return p->ntop > 0 && p->bound < p->top[0];
 }
 
+const char *tt_khat_pool_missing(const tt_khat_pool *p)
+{
+    if (!p)
+        return "diagnostics are off";
+    if (p->ntop < 6)
+        return "fewer than 6 samples in the tail";
+    if (!tt_khat_pool_exact(p))
+        return "a chunk's list may have dropped one of the largest values";
+    return NULL;
+}
+
 double tt_khat_of_tilt(const double *top, uint64_t m1, double beta)
 {
     uint64_t M = m1 - 1;
@@ -118,8 +129,15 @@ double tt_khat_of_weights(double *top, uint64_t n)
     return k;
 }
 
-void tt_khat_judge(tt_record *r, double khat, uint64_t samples)
+void tt_khat_judge(tt_record *r, double khat, uint64_t samples, const char *missing)
 {
+    if (missing) {
+        char why[160];
+        snprintf(why, sizeof why, "k-hat not computed (%s): the largest weights were not checked", missing);
+        r->khat = NAN;
+        tt_record_unreliable(r, why);
+        return;
+    }
     r->khat = khat;
     double kmax = fmin(1 - 1 / log10((double)samples), 0.7);
     if (khat >= kmax) {

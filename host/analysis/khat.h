@@ -37,13 +37,20 @@ void tt_khat_pool_sort(tt_khat_pool *p);
 /* 1 when the pool holds the pass's true top values: everything dropped lies
  * below the pool's cut (its smallest kept value). */
 int tt_khat_pool_exact(const tt_khat_pool *p);
+/* Why no k-hat can be fitted to a pass's pool (NULL when one can, before
+ * tt_khat_pool_sort): no pool (diagnostics off), a pool that may have missed
+ * one of the top values, or too few values. */
+const char *tt_khat_pool_missing(const tt_khat_pool *p);
 
 /* Tilting: k-hat of the weights exp(U/beta) from the top U values, sorted
  * decreasing (m1 = M + 1 of them). */
 double tt_khat_of_tilt(const double *top_desc, uint64_t m1, double beta);
 /* Importance weights: k-hat of the top n weights (any order; sorted here). */
 double tt_khat_of_weights(double *top, uint64_t n);
-/* The record's k-hat, and its verdict: unreliable from min(1 - 1/log10 S, 0.7). */
-void tt_khat_judge(tt_record *r, double khat, uint64_t samples);
+/* The record's k-hat, and its verdict: unreliable from min(1 - 1/log10 S,
+ * 0.7), or, where `missing` says why there is no k-hat, unreliable for that:
+ * the largest weights went unchecked. A k-hat of NaN with nothing missing
+ * (the top weights all equal) gives no verdict. */
+void tt_khat_judge(tt_record *r, double khat, uint64_t samples, const char *missing);
 
 #endif

@@ -52,7 +52,8 @@ static void mean_of(double s, double ss, double n, double *mean, double *se)
 /* The record of point t: the method's estimates, then the checks every
  * importance-sampled point gets. */
 static void finish_point(const tt_job *job, double t, int y_is_error, const tt_proposal *prop, const tt_lead_mass *mass,
-                         const tt_is_split *res, double khat, tt_is_estimates estimates, tt_record *r)
+                         const tt_is_split *res, double khat, const char *no_khat, tt_is_estimates estimates,
+                         tt_record *r)
 {
     tt_is_part hi;
     tt_is_split_above(res, &hi);
@@ -69,7 +70,7 @@ static void finish_point(const tt_job *job, double t, int y_is_error, const tt_p
     mean_of(res->part[TT_IS_XLEAD].sw, res->part[TT_IS_XLEAD].sw2, n, &est[0], &se[0]);
     mean_of(res->part[TT_IS_VLEAD].sw, res->part[TT_IS_VLEAD].sw2, n, &est[1], &se[1]);
     check_ways(prop, mass, est, se, r);
-    tt_khat_judge(r, khat, job->samples);
+    tt_khat_judge(r, khat, job->samples, no_khat);
 }
 
 /* The ratio of two sums of per-sample values, and its delta-method error. */
@@ -153,13 +154,13 @@ int tt_importance_points(const tt_job *job, const tt_backend *be, tt_pass *base,
                 return TT_ENOMEM;
             tt_importance_work w = {&prop, t, y_is_error, diag, {{{0}}}, diag ? &pool : NULL};
             st = be->importance(&p, &w, msg);
-            /* k-hat only where no full chunk list may have dropped a kept weight */
-            double khat = diag && st == TT_OK && tt_khat_pool_exact(&pool) ? tt_khat_of_weights(pool.top, pool.ntop)
-                                                                          : NAN;
+            /* no k-hat where a full chunk list may have dropped a kept weight */
+            const char *missing = tt_khat_pool_missing(diag ? &pool : NULL);
+            double khat = st == TT_OK && !missing ? tt_khat_of_weights(pool.top, pool.ntop) : NAN;
             tt_khat_pool_free(&pool);
             if (st != TT_OK)
                 return st;
-            finish_point(job, t, y_is_error, &prop, &mass, &w.sums, khat, estimates, &recs[g]);
+            finish_point(job, t, y_is_error, &prop, &mass, &w.sums, khat, missing, estimates, &recs[g]);
         }
         tt_records_precision(recs, g, 1, 0); /* likelihood ratios need double */
         st = tt_run_emit(p.run, recs, g, 1, tt_now() - t0, job->samples, msg);

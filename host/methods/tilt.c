@@ -102,6 +102,18 @@ static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, const tt_tilt
         tt_record_unreliable(r, why);
     } else {
         r->regime = "light";
+        /* the delta-method errors need E[w^2] = E[exp(2U/beta)] finite: between
+         * the radius and half of it the estimates converge, slowly and with
+         * errors that understate their spread (the weights' k is above 1/2) */
+        if (!(2 * sb < tx.mgf_radius) || !(2 * sb < tv.mgf_radius)) {
+            char why[200];
+            int x = !(2 * sb < tx.mgf_radius);
+            snprintf(why, sizeof why,
+                     "the weights exp(U/beta) have infinite variance: 2/beta = %g is not below the MGF radius of "
+                     "the %s (%g), so the standard errors mean nothing",
+                     2 * sb, x ? "error" : "utility", x ? tx.mgf_radius : tv.mgf_radius);
+            tt_record_unreliable(r, why);
+        }
         if (r->ess < 100)
             tt_record_unreliable(r, "effective sample size below 100");
     }
@@ -158,8 +170,8 @@ static int tilt_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_r
     if (st == TT_OK)
         st = be->tilt(&p, &w, msg);
     if (st == TT_OK) {
-        /* exact unless a full chunk list might have dropped a value above the cut */
-        int exact = diag && tt_khat_pool_exact(&pool);
+        /* none when a full chunk list might have dropped a value above the cut */
+        const char *missing = tt_khat_pool_missing(diag ? &pool : NULL);
         if (diag)
             tt_khat_pool_sort(&pool);
         /* betas are independent: their k-hat fits run in parallel */
@@ -171,8 +183,8 @@ static int tilt_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_r
                 tilt_sums first = sums_of(half ? &half[b] : NULL, bhalf ? &bhalf[b] : NULL);
                 tilt_stability(&whole, &first, &batch[b], job->grid[b], &recs[b]);
             }
-            if (exact && pool.ntop >= 6)
-                tt_khat_judge(&recs[b], tt_khat_of_tilt(pool.top, pool.ntop, job->grid[b]), job->samples);
+            tt_khat_judge(&recs[b], missing ? NAN : tt_khat_of_tilt(pool.top, pool.ntop, job->grid[b]), job->samples,
+                          missing);
         }
         tt_records_precision(recs, 0, nb, p.single);
         st = tt_run_emit(p.run, recs, 0, nb, tt_now() - t0, job->samples, msg);
@@ -214,6 +226,6 @@ const tt_method_desc tt_method_tilt = {
     TT_TILT, "tilt", "beta", "beta", 0, 0,
     "KL-penalised tilting over a grid of beta", "--beta GRID",
     "  KL-penalised optimum pi ~ pi0 exp(U/beta) for each beta (> 0), by importance weighting,\n"
-    "  with PSIS k-hat, first-half estimates and batch-means errors (--no-diagnostics: without).\n",
+    "  with PSIS k-hat, first-half estimates and batch-means errors (--no-diagnostics: without, and unreliable).\n",
     tilt_check_value, NULL, tilt_refuse, tilt_cost, tt_method_never, tt_method_always, tilt_record, tilt_run, tt_exact_tilt,
 };
