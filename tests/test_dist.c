@@ -215,11 +215,19 @@ Test(spec, rejects_bad_specs)
                          "student_t(df=0)", "student_t(df=2, standardize=true)", "normal(df=3)",
                          "normal(loc=abc)", "normal(loc=1", "normal(loc=1) x", "pareto(alpha=-1)",
                          "normal(loc=1, loc=2)", "normal(scale=inf)", "weibull(k=nan)",
-                         "student_t(df=3, standardize=maybe)", "normal(standardize=true)", "(loc=1)"};
+                         "student_t(df=3, standardize=maybe)", "normal(standardize=true)", "(loc=1)",
+                         /* quantiles or moments beyond a double (GSL aborted on them) */
+                         "student_t(df=0.09)", "weibull(k=0.019)"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
         tt_dist d;
         char msg[TT_MSG_LEN] = "";
         cr_expect_eq(tt_dist_parse(bad[i], &d, msg), TT_EINVAL, "accepted '%s'", bad[i]);
         cr_expect(strlen(msg) > 0 && strchr(msg, '\n') == NULL, "message for '%s'", bad[i]);
+    }
+    const char *edge[] = {"student_t(df=0.1)", "weibull(k=0.02)"};
+    for (size_t i = 0; i < 2; ++i) {
+        tt_dist d;
+        char msg[TT_MSG_LEN] = "";
+        cr_expect_eq(tt_dist_parse(edge[i], &d, msg), TT_OK, "%s: %s", edge[i], msg);
     }
 }

@@ -157,3 +157,14 @@ Test(exact, bon_light_error_heavy_utility)
         cr_expect_lt(fabs(r[g].E_X - ex), 1e-5 * ex, /* measured 1e-6 */ "E_X %.9g vs %.9g", r[g].E_X, ex);
     }
 }
+
+/* A law narrow against its breakpoints' scale kept nested quadratures busy
+ * for hours; the evaluation budget turns it into an honest refusal. */
+Test(exact, narrow_law_refused_within_budget)
+{
+    tt_job j = tt_test_job(TT_BON, "normal()", "pareto(alpha=1e6)", "4", 1, 1);
+    tt_record r;
+    run_exact(&j, &r);
+    cr_expect_eq(r.reliable, 0);
+    cr_expect(isnan(r.E_V) && strstr(r.unreliable_reason, "no reference"), "%s", r.unreliable_reason);
+}

@@ -18,6 +18,6 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 static double tail_mean(const tt_dist *d, double z) { (void)d; (void)z; return INFINITY; /* no mean */ }
 
 const tt_law tt_law_cauchy = {
-    TT_CAUCHY, "cauchy", NULL, 0, "loc, scale", "cauchy()", {"heavy", "0", "1", ""},
+    TT_CAUCHY, "cauchy", NULL, 0, 0, "loc, scale", "cauchy()", {"heavy", "0", "1", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

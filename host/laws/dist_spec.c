@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 #include "tailtilt.h"
 #include "laws/empirical.h"
 #include "laws/law.h"
@@ -60,6 +61,11 @@ static int finish(tt_dist *d, const char *spec, char *msg)
             snprintf(why, sizeof why, "%s must be a finite number > 0", law->shape_key);
             return fail(msg, spec, why);
         }
+        if (d->shape < law->shape_min) {
+            snprintf(why, sizeof why, "%s must be >= %g (below it the law's quantiles or moments overflow a double)",
+                     law->shape_key, law->shape_min);
+            return fail(msg, spec, why);
+        }
     }
     d->scale = d->scale_given;
     if (d->standardize) {
@@ -95,6 +101,10 @@ static size_t take_word(const char **s, char *out, size_t len)
 
 int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
 {
+    /* every law a program evaluates passes here first: GSL's default handler
+     * aborts the process on a failed special function, where the callers
+     * check the values they get (NaN, inf) and say what failed */
+    gsl_set_error_handler_off();
     char name[64], why[TT_MSG_LEN];
     const char *s = skip_space(spec);
     if (!take_word(&s, name, sizeof name))

@@ -238,7 +238,7 @@ static double Q(const tt_dist *d, double z) { return tt_empirical_P(d, z, 0); }
 static double no_constant(const tt_dist *d) { (void)d; return NAN; }
 
 const tt_law tt_law_empirical = {
-    TT_EMPIRICAL, "empirical", NULL, 0,
+    TT_EMPIRICAL, "empirical", NULL, 0, 0,
     "file=PATH (.npy or text), column=NAME|INDEX, tail=none|gpd, digest (checked), loc, scale", NULL,
     {"data", "-", "-", " (tail class from the fitted tail)"},
     0, no_density, P, Q, tt_empirical_quantile, no_constant, tt_empirical_tail, tail_mean, NULL,

@@ -22,7 +22,7 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 static double tail_mean(const tt_dist *d, double z) { (void)d; return z <= 0 ? 1.0 : (z + 1) * exp(-z); }
 
 const tt_law tt_law_exponential = {
-    TT_EXPONENTIAL, "exponential", NULL, 0, "loc, scale (= 1/rate)", "exponential()",
+    TT_EXPONENTIAL, "exponential", NULL, 0, 0, "loc, scale (= 1/rate)", "exponential()",
     {"light", "1/scale", "all", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

@@ -25,6 +25,6 @@ static double tail_mean(const tt_dist *d, double z)
 }
 
 const tt_law tt_law_laplace = {
-    TT_LAPLACE, "laplace", NULL, 0, "loc, scale", "laplace()", {"light", "1/scale", "all", ""},
+    TT_LAPLACE, "laplace", NULL, 0, 0, "loc, scale", "laplace()", {"light", "1/scale", "all", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

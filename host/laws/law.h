@@ -15,6 +15,7 @@ typedef struct tt_law {
     const char *name;
     const char *shape_key;     /* the shape parameter's key; NULL: none */
     double shape_default;      /* NAN: required */
+    double shape_min;          /* the smallest shape whose quantiles and moments a double holds; 0: any > 0 */
     const char *help;          /* the parameters it accepts */
     const char *example;       /* a spec for the `dists` listing */
     const char *listing[4];    /* tail class, MGF radius, moments below, note: as `dists` prints them */

@@ -32,6 +32,6 @@ static void tail(const tt_dist *d, tt_tail_info *t)
 static double tail_mean(const tt_dist *d, double z) { (void)d; (void)z; return INFINITY; /* no mean */ }
 
 const tt_law tt_law_levy = {
-    TT_LEVY, "levy", NULL, 0, "loc, scale", "levy()", {"heavy", "0", "0.5", ""},
+    TT_LEVY, "levy", NULL, 0, 0, "loc, scale", "levy()", {"heavy", "0", "0.5", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

@@ -27,7 +27,7 @@ static double tail_mean(const tt_dist *d, double z)
 }
 
 const tt_law tt_law_lognormal = {
-    TT_LOGNORMAL, "lognormal", "sigma", 1, "sigma > 0 (default 1), loc, scale (= exp(mu))", "lognormal()",
+    TT_LOGNORMAL, "lognormal", "sigma", 1, 0, "sigma > 0 (default 1), loc, scale (= exp(mu))", "lognormal()",
     {"heavy", "0", "all", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

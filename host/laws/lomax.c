@@ -34,7 +34,7 @@ static double tail_mean(const tt_dist *d, double z)
 }
 
 const tt_law tt_law_lomax = {
-    TT_LOMAX, "lomax", "alpha", NAN, "alpha > 0 (required), loc, scale", "lomax(alpha=3)",
+    TT_LOMAX, "lomax", "alpha", NAN, 0, "alpha > 0 (required), loc, scale", "lomax(alpha=3)",
     {"heavy", "0", "alpha", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

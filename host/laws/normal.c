@@ -33,6 +33,6 @@ static int log_mgf(const tt_dist *d, double s, double *logm, double *mean)
 static double tail_mean(const tt_dist *d, double z) { (void)d; return gsl_ran_ugaussian_pdf(z); }
 
 const tt_law tt_law_normal = {
-    TT_NORMAL, "normal", NULL, 0, "loc, scale", "normal()", {"light", "inf", "all", ""},
+    TT_NORMAL, "normal", NULL, 0, 0, "loc, scale", "normal()", {"light", "inf", "all", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, log_mgf,
 };

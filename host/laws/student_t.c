@@ -32,8 +32,8 @@ static double tail_mean(const tt_dist *d, double z)
 }
 
 const tt_law tt_law_student_t = {
-    TT_STUDENT_T, "student_t", "df", NAN,
-    "df > 0 (required), standardize=true|false (unit variance, df > 2), loc, scale", "student_t(df=3)",
+    TT_STUDENT_T, "student_t", "df", NAN, 0.1,
+    "df >= 0.1 (required), standardize=true|false (unit variance, df > 2), loc, scale", "student_t(df=3)",
     {"heavy", "0", "df", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

@@ -26,7 +26,7 @@ static double tail_mean(const tt_dist *d, double z)
 }
 
 const tt_law tt_law_uniform = {
-    TT_UNIFORM, "uniform", NULL, 0, "loc, scale (uniform on [loc, loc+scale])", "uniform()",
+    TT_UNIFORM, "uniform", NULL, 0, 0, "loc, scale (uniform on [loc, loc+scale])", "uniform()",
     {"light", "inf", "all", ""},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };

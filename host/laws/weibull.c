@@ -35,7 +35,7 @@ static double tail_mean(const tt_dist *d, double z)
 }
 
 const tt_law tt_law_weibull = {
-    TT_WEIBULL, "weibull", "k", NAN, "k > 0 (required shape), loc, scale", "weibull(k=0.5)",
+    TT_WEIBULL, "weibull", "k", NAN, 0.02, "k >= 0.02 (required shape), loc, scale", "weibull(k=0.5)",
     {"k<1", "see note", "all", " (heavy iff k < 1; MGF radius 0, 1/scale, inf for k <,=,> 1)"},
     1, pdf, P, Q, quantile, log_constant, tail, tail_mean, NULL,
 };
