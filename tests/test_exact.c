@@ -167,4 +167,8 @@ Test(exact, narrow_law_refused_within_budget)
     run_exact(&j, &r);
     cr_expect_eq(r.reliable, 0);
     cr_expect(isnan(r.E_V) && strstr(r.unreliable_reason, "no reference"), "%s", r.unreliable_reason);
+    /* the budget is each outermost integral's: the next reference has its own */
+    j = tt_test_job(TT_BON, "normal()", "lognormal()", "16", 1, 1);
+    run_exact(&j, &r);
+    cr_expect_eq(r.reliable, 1, "%s", r.unreliable_reason);
 }

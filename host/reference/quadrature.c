@@ -106,6 +106,7 @@ int tt_integrate(tt_integrand f, void *params, double lo, double hi,
         st = TT_ENUMERIC;
     if (evals > EVAL_BUDGET)
         st = TT_ENUMERIC;
+    --depth;
     gsl_integration_workspace_free(ws);
     *result = total;
     return st;
