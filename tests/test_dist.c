@@ -217,13 +217,19 @@ Test(spec, rejects_bad_specs)
                          "normal(loc=1, loc=2)", "normal(scale=inf)", "weibull(k=nan)",
                          "student_t(df=3, standardize=maybe)", "normal(standardize=true)", "(loc=1)",
                          /* quantiles or moments beyond a double (GSL aborted on them) */
-                         "student_t(df=0.09)", "weibull(k=0.019)"};
+                         "student_t(df=0.09)", "weibull(k=0.019)",
+                         /* a trailing comma; a name with a non-ASCII letter */
+                         "normal(scale=2,)", "normal(scale=2, )", "n\xc3\xb6rmal()"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
         tt_dist d;
         char msg[TT_MSG_LEN] = "";
         cr_expect_eq(tt_dist_parse(bad[i], &d, msg), TT_EINVAL, "accepted '%s'", bad[i]);
         cr_expect(strlen(msg) > 0 && strchr(msg, '\n') == NULL, "message for '%s'", bad[i]);
     }
+    tt_dist d;
+    char msg[TT_MSG_LEN] = "";
+    tt_dist_parse("n\xc3\xb6rmal(scale=2)", &d, msg);
+    cr_expect(strstr(msg, "unknown distribution 'n\xc3\xb6rmal'"), "%s", msg);
     const char *edge[] = {"student_t(df=0.1)", "weibull(k=0.02)"};
     for (size_t i = 0; i < 2; ++i) {
         tt_dist d;

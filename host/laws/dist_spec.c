@@ -99,6 +99,19 @@ static size_t take_word(const char **s, char *out, size_t len)
     return n;
 }
 
+/* Past a value: ", " before the next key, or the closing ')' (left at *s);
+ * 0 for anything else, a trailing comma included. */
+static int next_param(const char **s)
+{
+    *s = skip_space(*s);
+    if (**s == ')')
+        return 1;
+    if (**s != ',')
+        return 0;
+    *s = skip_space(*s + 1);
+    return **s != ')' && **s != '\0';
+}
+
 int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
 {
     /* every law a program evaluates passes here first: GSL's default handler
@@ -109,14 +122,18 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
     const char *s = skip_space(spec);
     if (!take_word(&s, name, sizeof name))
         return fail(msg, spec, "expected name(key=value, ...), e.g. normal(scale=2)");
-    int kind = tt_dist_kind_from_name(name);
+    int kind = *s == '(' || *s == '\0' || isspace((unsigned char)*s) ? tt_dist_kind_from_name(name) : -1;
     if (kind < 0) {
         char list[300] = "";
         for (int k = 0; k < TT_DIST_COUNT; ++k) {
             strcat(list, tt_dist_name(k));
             if (k + 1 < TT_DIST_COUNT) strcat(list, ", ");
         }
-        snprintf(why, sizeof why, "unknown distribution '%s' (known: %s)", name, list);
+        /* the name as written, up to '(' (a word stops at a byte like the
+         * first of a UTF-8 letter, and 'n' would say nothing) */
+        const char *w = skip_space(spec);
+        int wl = (int)strcspn(w, "( \t\n");
+        snprintf(why, sizeof why, "unknown distribution '%.*s' (known: %s)", wl > 48 ? 48 : wl, w, list);
         return fail(msg, spec, why);
     }
     tt_dist d = {0};
@@ -161,9 +178,8 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
             }
             seen |= 1u << slot;
             snprintf(estr[slot - 4], sizeof estr[0], "%s", val);
-            s = skip_space(s);
-            if (*s == ',') s = skip_space(s + 1);
-            else if (*s != ')') return fail(msg, spec, "expected ',' or ')'");
+            if (!next_param(&s))
+                return fail(msg, spec, "expected ', key=value' or ')'");
             continue;
         }
         if (strcmp(key, "loc") == 0) slot = 0;
@@ -193,11 +209,8 @@ int tt_dist_parse(const char *spec, tt_dist *out, char *msg)
             else if (slot == 1) d.scale_given = x;
             else d.shape = x;
         }
-        s = skip_space(s);
-        if (*s == ',')
-            s = skip_space(s + 1);
-        else if (*s != ')')
-            return fail(msg, spec, "expected ',' or ')'");
+        if (!next_param(&s))
+            return fail(msg, spec, "expected ', key=value' or ')'");
     }
     if (*skip_space(s + 1) != '\0')
         return fail(msg, spec, "unexpected text after ')'");
