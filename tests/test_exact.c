@@ -144,7 +144,7 @@ Test(exact, bon_light_error_heavy_utility)
     double ns[] = {1000, 100000};
     for (int g = 0; g < 2; ++g) {
         bon_check c = {&j.model, ns[g], 0};
-        double br[8], eu, ex;
+        double br[12], eu, ex;
         int nb = 0;
         br[nb++] = 0;
         for (double q = 10 / ns[g]; q > 1e-8 / ns[g]; q /= 10)
