@@ -138,6 +138,14 @@ else bad "following a CSV file's format: $(cat "$T/fmt.csv" | cut -c1-40)"; fi
 expect_input_error tilt --beta 3 --samples 1000 --out "$T/fmt.csv" --format jsonl
 printf 'hello\n' >"$T/other.txt"
 expect_input_error tilt --beta 1 --samples 1000 --out "$T/other.txt"
+# a file that merely begins with '{' is not JSON Lines records: left as it is
+printf '{\n "name": "x"\n}\n' >"$T/package.json"
+printf '{"name": "x"}\n{"point_hash": "0123456789abcdef"}\n' >"$T/object.json"
+printf '{"point_hash": "0123456789abcdef", "cut":\n' >"$T/cut.json"
+before=$(md5sum "$T/package.json" "$T/object.json" "$T/cut.json")
+for f in package object cut; do expect_input_error tilt --beta 1 --samples 1000 --out "$T/$f.json"; done
+if [ "$(md5sum "$T/package.json" "$T/object.json" "$T/cut.json")" = "$before" ]; then ok
+else bad "a JSON file that is not records was appended to"; fi
 # ---- one writer at a time: a file being written is refused (exit 1), never interleaved ----
 if command -v flock >/dev/null; then
   flock "$T/fmt.csv" sleep 3 &

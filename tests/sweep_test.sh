@@ -140,6 +140,15 @@ same_message '  - {method: bon, n: 4, trials: 1e15}' bon --n 4 --trials 1e15
 "$BIN" run "$T/does-not-exist.yaml" >/dev/null 2>"$T/err"
 if [ $? -eq 2 ] && grep -q "cannot read config" "$T/err"; then ok; else bad "missing config"; fi
 
+# ---- a flow-style config that names itself as its output is not a results file: untouched ----
+printf '{output: %s, experiments: [{method: tilt, beta: 1, samples: 1000}]}\n' "$T/self.yaml" >"$T/self.yaml"
+before=$(md5sum <"$T/self.yaml")
+"$BIN" run "$T/self.yaml" --quiet >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "is not a tailtilt results file" "$T/err" &&
+   [ "$(md5sum <"$T/self.yaml")" = "$before" ]; then ok
+else bad "a config as its own output: exit $rc, $(cat "$T/err")"; fi
+
 # ---- dry run: points and samples, nothing written ----
 "$BIN" run "$SRC/configs/small.yaml" --dry-run --out "$T/dry.jsonl" >"$T/out"
 if tail -1 "$T/out" | grep -q "^20 points (20 to run), " && [ ! -e "$T/dry.jsonl" ]; then ok; else bad "dry run: $(tail -1 "$T/out")"; fi

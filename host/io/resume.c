@@ -41,6 +41,17 @@ static int csv_field(const char *line, int n, char *out, size_t len)
     return f == n ? 0 : -1;
 }
 
+int tt_json_line_field(const char *line, const char *key, char *out, size_t len)
+{
+    json_error_t err;
+    json_t *obj = json_loads(line, 0, &err);
+    const char *v = json_is_object(obj) ? json_string_value(json_object_get(obj, key)) : NULL;
+    if (v && len)
+        snprintf(out, len, "%s", v);
+    json_decref(obj);
+    return v ? 0 : -1;
+}
+
 static int cmp_hash(const void *a, const void *b)
 {
     return strcmp((const char *)a, (const char *)b);
@@ -87,14 +98,11 @@ int tt_done_load(const char *path, tt_done_set *s, char *msg)
             }
             add(s, &cap, h);
         } else {
-            json_error_t err;
-            json_t *obj = json_loads(line, 0, &err);
-            const char *h = obj ? json_string_value(json_object_get(obj, "point_hash")) : NULL;
-            if (!h || strlen(h) != 16)
+            char h[32];
+            if (tt_json_line_field(line, "point_hash", h, sizeof h) != 0 || strlen(h) != 16)
                 s->skipped_lines++;
             else
                 add(s, &cap, h);
-            json_decref(obj);
         }
     }
     free(line);
