@@ -175,14 +175,27 @@ if echo "$r" | grep -q underflow && "$BIN" exact threshold --t 60 | grep -q '"E_
 r=$("$BIN" threshold --t 1 --error 'cauchy()' --samples 1000 --quiet | grep -o '"unreliable_reason":"[^"]*"')
 if echo "$r" | grep -q "infinite mean"; then ok; else bad "infinite mean reason: $r"; fi
 
-# ---- tail: everything to the chosen output, a CSV header only into an empty file ----
+# ---- tail: through the results writer: everything to the chosen output, a CSV
+#      header only into an empty file, the file's format followed, other files refused ----
 S=$(dirname "$0")/data/starling_random_rewards.npy
-for f in table csv; do
-  "$BIN" tail "$S" --demean --format $f --out "$T/tail.$f" >"$T/out"
-  "$BIN" tail "$S" --demean --format $f --out "$T/tail.$f" >>"$T/out"
-  if [ ! -s "$T/out" ] && [ -s "$T/tail.$f" ]; then ok; else bad "tail --format $f --out: stdout not empty"; fi
-done
-if [ "$(grep -c '^k,' "$T/tail.csv")" -eq 1 ]; then ok; else bad "tail csv: header written twice"; fi
+"$BIN" tail "$S" --demean --format csv --out "$T/tail.csv" >"$T/out"
+"$BIN" tail "$S" --demean --out "$T/tail.csv" >>"$T/out" # no format asked: CSV, as the file
+"$BIN" tail "$S" --demean --out "$T/tail.jsonl" >>"$T/out"
+"$BIN" tail "$S" --demean --out "$T/tail.jsonl" >>"$T/out"
+"$BIN" tail "$S" --demean --format table --out "$T/tail.table" >>"$T/out"
+if [ ! -s "$T/out" ] && grep -q '^verdict: ' "$T/tail.table" && [ "$(grep -c '^k,' "$T/tail.csv")" -eq 1 ] &&
+   ! grep -q '^{' "$T/tail.csv" && [ "$(grep -c '"kind":"tail_summary"' "$T/tail.jsonl")" -eq 2 ]; then ok
+else bad "tail --out: stdout $(wc -c <"$T/out") bytes, csv headers $(grep -c '^k,' "$T/tail.csv")"; fi
+"$BIN" tilt --beta 1 --samples 1000 --out "$T/eng.jsonl" --quiet
+before=$(md5sum "$T/eng.jsonl" "$T/tail.csv" "$T/tail.jsonl" "$T/tail.table")
+for f in table csv jsonl; do expect_input_error tail "$S" --demean --format $f --out "$T/eng.jsonl"; done
+expect_input_error tail "$S" --demean --format table --out "$T/tail.table"
+expect_input_error tail "$S" --demean --format jsonl --out "$T/tail.csv"
+expect_input_error tail "$S" --demean --out /dev/full
+expect_input_error tilt --beta 1 --samples 1000 --out "$T/tail.jsonl"
+expect_input_error tilt --beta 1 --samples 1000 --out "$T/tail.csv"
+if [ "$(md5sum "$T/eng.jsonl" "$T/tail.csv" "$T/tail.jsonl" "$T/tail.table")" = "$before" ]; then ok
+else bad "a refused tail or tilt changed a results file"; fi
 
 # ---- help and version exit 0 on stdout ----
 for c in "--help" "tilt --help" "threshold --help" "bon --help" "construct --help" "exact --help" \
