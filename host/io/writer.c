@@ -197,6 +197,38 @@ static int detect_format(FILE *fp, const tt_results_kind *k)
     return have;
 }
 
+/* A line cut short by a killed run is ended, so that the next record starts
+ * a line of its own; a CSV line cut inside a quoted field (an odd number of
+ * quotes since its start) has the quote closed first, or it would swallow
+ * that record. Readers skip the junk line (its field count is wrong). */
+static int end_cut_line(FILE *fp, tt_format format)
+{
+    char buf[4096];
+    long pos = (fseek(fp, 0, SEEK_END) == 0) ? ftell(fp) : -1;
+    int last = -1, quotes = 0;
+    while (pos > 0) { /* backwards, a block at a time, to the line's start */
+        size_t n = pos < (long)sizeof buf ? (size_t)pos : sizeof buf;
+        pos -= (long)n;
+        if (fseek(fp, pos, SEEK_SET) != 0 || fread(buf, 1, n, fp) != n)
+            return -1;
+        if (last < 0)
+            last = (unsigned char)buf[n - 1];
+        if (last == '\n')
+            break;
+        while (n > 0 && buf[n - 1] != '\n')
+            quotes += buf[--n] == '"';
+        if (n > 0)
+            break;
+    }
+    fseek(fp, 0, SEEK_END);
+    if (last == '\n' || last < 0)
+        return 0;
+    if (format == TT_FORMAT_CSV && quotes % 2)
+        fputc('"', fp);
+    fputc('\n', fp);
+    return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
+}
+
 static int refuse(tt_writer *w, int status)
 {
     fclose(w->fp);
@@ -275,12 +307,10 @@ int tt_writer_open_kind(tt_writer *w, const char *path, tt_format format, int fo
     w->format = (tt_format)have;
     if (have == TT_FORMAT_CSV)
         w->rows = 1;
-    /* A line cut short by a killed run stays on its own line. */
-    fseek(fp, -1, SEEK_END);
-    int last = fgetc(fp);
-    fseek(fp, 0, SEEK_END);
-    if (last != '\n')
-        fputc('\n', fp);
+    if (end_cut_line(fp, w->format) != 0) {
+        snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+        return refuse(w, TT_EIO);
+    }
     return TT_OK;
 }
 
