@@ -139,6 +139,14 @@ same_message '  - {method: tilt, beta: 1, samples: 1e18}' tilt --beta 1 --sample
 same_message '  - {method: bon, n: 4, trials: 1e15}' bon --n 4 --trials 1e15
 "$BIN" run "$T/does-not-exist.yaml" >/dev/null 2>"$T/err"
 if [ $? -eq 2 ] && grep -q "cannot read config" "$T/err"; then ok; else bad "missing config"; fi
+# a config is a regular file or a pipe of at most 4 MiB: a device never ends
+head -c 5000000 /dev/zero | tr '\0' '#' >"$T/huge.yaml"
+for c in "/dev/zero:is not a regular file" "$T:is a directory" "$T/huge.yaml:is larger than 4 MiB"; do
+  timeout 10 "$BIN" run "${c%%:*}" >"$T/out" 2>"$T/err"
+  rc=$?
+  if [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^tailtilt: error: config .*${c#*:}" "$T/err"; then ok
+  else bad "config ${c%%:*}: exit $rc, $(cat "$T/err")"; fi
+done
 
 # ---- a flow-style config that names itself as its output is not a results file: untouched ----
 printf '{output: %s, experiments: [{method: tilt, beta: 1, samples: 1000}]}\n' "$T/self.yaml" >"$T/self.yaml"

@@ -1,12 +1,17 @@
 /* config.c: reads a sweep file with libyaml's document API and validates
  * every key and value, naming the file, line and key of the first problem. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 #include "cli/config.h"
 #include "core/util.h"
+
+/* A config is a few KiB; a bigger file is a mistake (and a device endless). */
+#define CONFIG_MAX_BYTES (4u << 20)
 
 typedef struct {
     yaml_document_t *doc;
@@ -208,6 +213,39 @@ static int parse_root(ctx *c, yaml_node_t *root, tt_sweep *s)
     return TT_OK;
 }
 
+/* The whole config, a regular file or a pipe of at most CONFIG_MAX_BYTES
+ * (a device such as /dev/zero would never end), malloc'd into *text. */
+static int read_config(const char *path, unsigned char **text, size_t *len, char *msg)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(msg, TT_MSG_LEN, "cannot read config '%s': %s", path, strerror(errno));
+        return TT_EIO;
+    }
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) != 0 || !(S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
+        snprintf(msg, TT_MSG_LEN, "config '%s' is %s", path,
+                 S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file (a device or socket)");
+        fclose(fp);
+        return TT_EINVAL;
+    }
+    *text = malloc(CONFIG_MAX_BYTES + 1);
+    *len = *text ? fread(*text, 1, CONFIG_MAX_BYTES + 1, fp) : 0;
+    int bad = !*text || ferror(fp);
+    fclose(fp);
+    if (bad || *len > CONFIG_MAX_BYTES) {
+        if (bad)
+            snprintf(msg, TT_MSG_LEN, "cannot read config '%s'", path);
+        else
+            snprintf(msg, TT_MSG_LEN, "config '%s' is larger than %u MiB: not a sweep file", path,
+                     CONFIG_MAX_BYTES >> 20);
+        free(*text);
+        *text = NULL;
+        return bad ? TT_EIO : TT_EINVAL;
+    }
+    return TT_OK;
+}
+
 int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
 {
     memset(s, 0, sizeof *s);
@@ -215,23 +253,16 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
     s->backend_override = -1;
     s->precision_override = -1;
     snprintf(s->path, sizeof s->path, "%s", path);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(msg, TT_MSG_LEN, "cannot read config '%s'", path);
-        return TT_EIO;
-    }
-    uint64_t h = TT_FNV_OFFSET;
-    unsigned char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        h = tt_fnv1a64(chunk, got, h);
-    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
-    rewind(fp);
+    unsigned char *text;
+    size_t len;
+    int st = read_config(path, &text, &len, msg);
+    if (st != TT_OK)
+        return st;
+    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)tt_fnv1a64(text, len, TT_FNV_OFFSET));
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, fp);
-    int st;
+    yaml_parser_set_input_string(&parser, text, len);
     if (!yaml_parser_load(&parser, &doc)) {
         /* libyaml finds some problems lines after their cause (an unclosed
          * bracket): name the line where the construct began, when it knows it */
@@ -257,7 +288,7 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
         }
     }
     yaml_parser_delete(&parser);
-    fclose(fp);
+    free(text);
     if (st)
         tt_sweep_free(s);
     return st;
