@@ -13,7 +13,7 @@ source "$(dirname "$0")/test_lib.sh"
 expect_config_error() { # NAME LINE PATTERN, config text on stdin
   local f="$T/$1.yaml"
   cat >"$f"
-  "$BIN" run "$f" --out "$T/never.jsonl" >"$T/out" 2>"$T/err"
+  timeout 20 "$BIN" run "$f" --out "$T/never.jsonl" >"$T/out" 2>"$T/err"
   local rc=$?
   if [ $rc -ne 2 ]; then bad "$1: exit $rc (want 2)"; return; fi
   if [ "$(wc -l <"$T/err")" -ne 1 ] || ! grep -q "^tailtilt: error: $f:$2: .*$3" "$T/err"; then
@@ -99,6 +99,26 @@ experiments: [{method: tilt, beta: 1}]
 ---
 experiments: [{method: tilt, beta: 2}]
 Y
+# a syntax error anywhere is an error, in a second document too
+expect_config_error garbage_after 2 "malformed YAML: did not find expected <document start>" <<'Y'
+{experiments: [{method: tilt, beta: 1}]}
+]]] garbage {{{
+Y
+expect_config_error bad_second_doc 3 "malformed YAML: .*did not find expected ',' or ']'" <<'Y'
+experiments: [{method: tilt, beta: 1}]
+---
+experiments: [{method: tilt, beta: 2}
+Y
+expect_config_error alias_second_doc 3 "malformed YAML: found undefined alias" <<'Y'
+experiments: [{method: tilt, beta: 1}]
+---
+experiments: *nowhere
+Y
+# nesting: refused where it passes 64 levels, before libyaml's time (the square
+# of the depth: minutes at 1e5) is spent
+expect_config_error deep_flow 1 "nested more than 64 levels deep" \
+  < <($PY -c 'print("experiments: " + "[" * 100000 + "]" * 100000)')
+expect_config_error deep_block 2 "nested more than 64 levels deep" < <($PY -c 'print("experiments:\n" + "- " * 100000 + "x")')
 expect_config_error big_seed 2 "invalid seed '99999999999999999999'" <<'Y'
 experiments:
   - {method: tilt, beta: 1, seed: 99999999999999999999}

@@ -12,6 +12,9 @@
 
 /* A config is a few KiB; a bigger file is a mistake (and a device endless). */
 #define CONFIG_MAX_BYTES (4u << 20)
+/* A config nests 4 deep (top, experiments, an experiment, a list); libyaml's
+ * time grows with the square of the depth, so deeper is refused at once. */
+#define CONFIG_MAX_DEPTH 64
 
 typedef struct {
     yaml_document_t *doc;
@@ -246,6 +249,48 @@ static int read_config(const char *path, unsigned char **text, size_t *len, char
     return TT_OK;
 }
 
+/* A parser's error as "FILE:LINE: malformed YAML: ...". */
+static int malformed(const yaml_parser_t *p, const char *path, char *msg)
+{
+    /* libyaml finds some problems lines after their cause (an unclosed
+     * bracket): name the line where the construct began, when it knows it */
+    unsigned long line = (p->context ? p->context_mark.line : p->problem_mark.line) + 1;
+    snprintf(msg, TT_MSG_LEN, "%s:%lu: malformed YAML: %s%s%s (noticed at line %lu)", path, line,
+             p->context ? p->context : "", p->context ? ": " : "", p->problem ? p->problem : "syntax error",
+             (unsigned long)p->problem_mark.line + 1);
+    return TT_EINVAL;
+}
+
+/* The events of the whole stream, before anything is loaded: a syntax error
+ * in any document is an error (the loader stops after the first), and
+ * nesting deeper than CONFIG_MAX_DEPTH is refused where it is reached. */
+static int check_stream(const unsigned char *text, size_t len, const char *path, char *msg)
+{
+    yaml_parser_t p;
+    yaml_event_t ev;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, text, len);
+    int depth = 0, st = TT_OK, end = 0;
+    while (st == TT_OK && !end) {
+        if (!yaml_parser_parse(&p, &ev)) {
+            st = malformed(&p, path, msg);
+            break;
+        }
+        if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > CONFIG_MAX_DEPTH) {
+                snprintf(msg, TT_MSG_LEN, "%s:%lu: nested more than %d levels deep (a config needs 4)", path,
+                         (unsigned long)ev.start_mark.line + 1, CONFIG_MAX_DEPTH);
+                st = TT_EINVAL;
+            }
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
+            --depth;
+        end = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return st;
+}
+
 int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
 {
     memset(s, 0, sizeof *s);
@@ -259,25 +304,26 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
     if (st != TT_OK)
         return st;
     snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)tt_fnv1a64(text, len, TT_FNV_OFFSET));
+    st = check_stream(text, len, path, msg);
+    if (st != TT_OK) {
+        free(text);
+        return st;
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, text, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        /* libyaml finds some problems lines after their cause (an unclosed
-         * bracket): name the line where the construct began, when it knows it */
-        unsigned long line = (parser.context ? parser.context_mark.line : parser.problem_mark.line) + 1;
-        snprintf(msg, TT_MSG_LEN, "%s:%lu: malformed YAML: %s%s%s (noticed at line %lu)", path, line,
-                 parser.context ? parser.context : "", parser.context ? ": " : "",
-                 parser.problem ? parser.problem : "syntax error", (unsigned long)parser.problem_mark.line + 1);
-        st = TT_EINVAL;
+        st = malformed(&parser, path, msg); /* what only the loader sees: an undefined alias */
     } else {
         ctx c = {&doc, path, msg};
         st = parse_root(&c, yaml_document_get_root_node(&doc), s);
         yaml_document_delete(&doc);
         /* a config is one document: a second one would be silently ignored */
         yaml_document_t next;
-        if (st == TT_OK && yaml_parser_load(&parser, &next)) {
+        if (st == TT_OK && !yaml_parser_load(&parser, &next))
+            st = malformed(&parser, path, msg);
+        else if (st == TT_OK) {
             yaml_node_t *r = yaml_document_get_root_node(&next);
             if (r) {
                 snprintf(msg, TT_MSG_LEN, "%s:%lu: a second YAML document (a config is one document: merge its "
