@@ -119,6 +119,25 @@ Y
 expect_config_error deep_flow 1 "nested more than 64 levels deep" \
   < <($PY -c 'print("experiments: " + "[" * 100000 + "]" * 100000)')
 expect_config_error deep_block 2 "nested more than 64 levels deep" < <($PY -c 'print("experiments:\n" + "- " * 100000 + "x")')
+# a NUL inside a value would cut it short ("1\0junk" read as 1)
+expect_config_error nul_grid 3 "a value holds a NUL character" <<'Y'
+experiments:
+  - method: tilt
+    beta: "1\0junk"
+Y
+expect_config_error nul_samples 2 "a value holds a NUL character" <<'Y'
+experiments:
+  - {method: tilt, beta: 1, samples: "1000\0x"}
+Y
+expect_config_error nul_spec 4 "a value holds a NUL character" <<'Y'
+experiments:
+  - method: threshold
+    t: 1
+    error: "normal()\0(((("
+Y
+# an output path is never shortened (into another file's)
+expect_config_error long_output 1 "output: a path of more than 1023 bytes" \
+  < <($PY -c 'print("output: " + "a/" * 600 + "x.jsonl\nexperiments: [{method: tilt, beta: 1}]")')
 expect_config_error big_seed 2 "invalid seed '99999999999999999999'" <<'Y'
 experiments:
   - {method: tilt, beta: 1, seed: 99999999999999999999}

@@ -191,6 +191,11 @@ static int parse_root(ctx *c, yaml_node_t *root, tt_sweep *s)
         if (key && !strcmp(key, "experiments")) exps = v;
         else if (key && !strcmp(key, "output")) {
             if (!scalar(v) || !*scalar(v)) return fail_at(c, v, "output: expected a file path%s%s", "", "");
+            if (strlen(scalar(v)) >= sizeof s->output) { /* never a shortened path: another file */
+                char most[24];
+                snprintf(most, sizeof most, "%zu", sizeof s->output - 1);
+                return fail_at(c, v, "output: a path of more than %s bytes (use --out)%s", most, "");
+            }
             snprintf(s->output, sizeof s->output, "%s", scalar(v));
         } else if (key && !strcmp(key, "format")) {
             const char *f = scalar(v);
@@ -262,8 +267,9 @@ static int malformed(const yaml_parser_t *p, const char *path, char *msg)
 }
 
 /* The events of the whole stream, before anything is loaded: a syntax error
- * in any document is an error (the loader stops after the first), and
- * nesting deeper than CONFIG_MAX_DEPTH is refused where it is reached. */
+ * in any document is an error (the loader stops after the first), so is a
+ * NUL inside a value, and nesting deeper than CONFIG_MAX_DEPTH is refused
+ * where it is reached. */
 static int check_stream(const unsigned char *text, size_t len, const char *path, char *msg)
 {
     yaml_parser_t p;
@@ -284,6 +290,12 @@ static int check_stream(const unsigned char *text, size_t len, const char *path,
             }
         } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
             --depth;
+        else if (ev.type == YAML_SCALAR_EVENT && strlen((const char *)ev.data.scalar.value) != ev.data.scalar.length) {
+            /* "1\0junk": the rest of the program would read the part before the NUL */
+            snprintf(msg, TT_MSG_LEN, "%s:%lu: a value holds a NUL character (\\0)", path,
+                     (unsigned long)ev.start_mark.line + 1);
+            st = TT_EINVAL;
+        }
         end = ev.type == YAML_STREAM_END_EVENT;
         yaml_event_delete(&ev);
     }
