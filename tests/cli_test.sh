@@ -203,6 +203,17 @@ for c in "--help" "tilt --help" "threshold --help" "bon --help" "construct --hel
   if $BIN $c >"$T/out" 2>"$T/err" && [ -s "$T/out" ] && [ ! -s "$T/err" ]; then ok; else bad "$c"; fi
 done
 
+# ---- ... and a stdout that cannot be written (a full disk) is exit 2, one line ----
+CFG=$(dirname "$0")/configs/small.yaml
+for c in "--help" "tilt --help" "dists" "--version" "--build-configuration" "run $CFG --dry-run"; do
+  $BIN $c >/dev/full 2>"$T/err"
+  rc=$?
+  if [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^tailtilt: error: writing to standard output failed" "$T/err"
+  then ok; else bad "$c >/dev/full: exit $rc, $(cat "$T/err")"; fi
+done
+# --stop-after (a test hook) takes a whole number an int holds
+for v in inf 1e30 2147483648 2.5 0 nan; do expect_input_error run "$CFG" --dry-run --stop-after $v; done
+
 # ---- determinism: 1 and 2 threads give the same records but for timing ----
 strip() { sed -E 's/"(wall_s|samples_per_s|threads)":[^,}]*//g' "$1"; }
 for m in "tilt --beta 0.5,1,2" "threshold --t 0,1,3" "bon --n 1,8,100 --trials 2000" "construct --t 2,4"; do
