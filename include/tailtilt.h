@@ -141,6 +141,15 @@ void tt_record_hash(const tt_record *r, char *out, size_t len);
 
 typedef enum { TT_FORMAT_JSONL = 0, TT_FORMAT_CSV, TT_FORMAT_TABLE } tt_format;
 
+/* What a results file holds: the engine's records, or another command's
+ * (tail's). A non-empty file is appended to only when its first line is this
+ * CSV header or a whole JSON object with this string field. */
+typedef struct {
+    const char *csv_header; /* the CSV header line, without its newline */
+    const char *json_key;   /* a string field every JSON Lines record has */
+    const char *what;       /* for messages: "tailtilt results file" */
+} tt_results_kind;
+
 /* A results stream: opened for appending (never truncated) under an advisory
  * lock held until it is closed (a second writer is refused), a CSV header
  * written only into an empty file and checked against a non-empty one. */
@@ -149,12 +158,17 @@ typedef struct {
     int owned;
     tt_format format;
     int rows;
+    const tt_results_kind *kind;
 } tt_writer;
 
 /* format_given: 0 when the caller has no preference, so that an existing
  * file's format (JSON Lines or CSV) is followed; 1 when a different one is
- * an error. */
+ * an error. A file that holds anything but the engine's records is refused. */
 int tt_writer_open(tt_writer *w, const char *path, tt_format format, int format_given, char *msg);
+/* The same, for a file of another kind of records (written with
+ * tt_writer_write_line). */
+int tt_writer_open_kind(tt_writer *w, const char *path, tt_format format, int format_given,
+                        const tt_results_kind *kind, char *msg);
 int tt_writer_write(tt_writer *w, const tt_record *r, char *msg);
 int tt_writer_close(tt_writer *w, char *msg);
 /* A record as one line of text (JSON Lines or CSV, with its newline), malloc'd. */

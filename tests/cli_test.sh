@@ -138,6 +138,14 @@ else bad "following a CSV file's format: $(cat "$T/fmt.csv" | cut -c1-40)"; fi
 expect_input_error tilt --beta 3 --samples 1000 --out "$T/fmt.csv" --format jsonl
 printf 'hello\n' >"$T/other.txt"
 expect_input_error tilt --beta 1 --samples 1000 --out "$T/other.txt"
+# a file that merely begins with '{' is not JSON Lines records: left as it is
+printf '{\n "name": "x"\n}\n' >"$T/package.json"
+printf '{"name": "x"}\n{"point_hash": "0123456789abcdef"}\n' >"$T/object.json"
+printf '{"point_hash": "0123456789abcdef", "cut":\n' >"$T/cut.json"
+before=$(md5sum "$T/package.json" "$T/object.json" "$T/cut.json")
+for f in package object cut; do expect_input_error tilt --beta 1 --samples 1000 --out "$T/$f.json"; done
+if [ "$(md5sum "$T/package.json" "$T/object.json" "$T/cut.json")" = "$before" ]; then ok
+else bad "a JSON file that is not records was appended to"; fi
 # ---- one writer at a time: a file being written is refused (exit 1), never interleaved ----
 if command -v flock >/dev/null; then
   flock "$T/fmt.csv" sleep 3 &
@@ -167,20 +175,44 @@ if echo "$r" | grep -q underflow && "$BIN" exact threshold --t 60 | grep -q '"E_
 r=$("$BIN" threshold --t 1 --error 'cauchy()' --samples 1000 --quiet | grep -o '"unreliable_reason":"[^"]*"')
 if echo "$r" | grep -q "infinite mean"; then ok; else bad "infinite mean reason: $r"; fi
 
-# ---- tail: everything to the chosen output, a CSV header only into an empty file ----
+# ---- tail: through the results writer: everything to the chosen output, a CSV
+#      header only into an empty file, the file's format followed, other files refused ----
 S=$(dirname "$0")/data/starling_random_rewards.npy
-for f in table csv; do
-  "$BIN" tail "$S" --demean --format $f --out "$T/tail.$f" >"$T/out"
-  "$BIN" tail "$S" --demean --format $f --out "$T/tail.$f" >>"$T/out"
-  if [ ! -s "$T/out" ] && [ -s "$T/tail.$f" ]; then ok; else bad "tail --format $f --out: stdout not empty"; fi
-done
-if [ "$(grep -c '^k,' "$T/tail.csv")" -eq 1 ]; then ok; else bad "tail csv: header written twice"; fi
+"$BIN" tail "$S" --demean --format csv --out "$T/tail.csv" >"$T/out"
+"$BIN" tail "$S" --demean --out "$T/tail.csv" >>"$T/out" # no format asked: CSV, as the file
+"$BIN" tail "$S" --demean --out "$T/tail.jsonl" >>"$T/out"
+"$BIN" tail "$S" --demean --out "$T/tail.jsonl" >>"$T/out"
+"$BIN" tail "$S" --demean --format table --out "$T/tail.table" >>"$T/out"
+if [ ! -s "$T/out" ] && grep -q '^verdict: ' "$T/tail.table" && [ "$(grep -c '^k,' "$T/tail.csv")" -eq 1 ] &&
+   ! grep -q '^{' "$T/tail.csv" && [ "$(grep -c '"kind":"tail_summary"' "$T/tail.jsonl")" -eq 2 ]; then ok
+else bad "tail --out: stdout $(wc -c <"$T/out") bytes, csv headers $(grep -c '^k,' "$T/tail.csv")"; fi
+"$BIN" tilt --beta 1 --samples 1000 --out "$T/eng.jsonl" --quiet
+before=$(md5sum "$T/eng.jsonl" "$T/tail.csv" "$T/tail.jsonl" "$T/tail.table")
+for f in table csv jsonl; do expect_input_error tail "$S" --demean --format $f --out "$T/eng.jsonl"; done
+expect_input_error tail "$S" --demean --format table --out "$T/tail.table"
+expect_input_error tail "$S" --demean --format jsonl --out "$T/tail.csv"
+expect_input_error tail "$S" --demean --out /dev/full
+expect_input_error tilt --beta 1 --samples 1000 --out "$T/tail.jsonl"
+expect_input_error tilt --beta 1 --samples 1000 --out "$T/tail.csv"
+if [ "$(md5sum "$T/eng.jsonl" "$T/tail.csv" "$T/tail.jsonl" "$T/tail.table")" = "$before" ]; then ok
+else bad "a refused tail or tilt changed a results file"; fi
 
 # ---- help and version exit 0 on stdout ----
 for c in "--help" "tilt --help" "threshold --help" "bon --help" "construct --help" "exact --help" \
          "dists --help" "--version" "dists" "--build-configuration"; do
   if $BIN $c >"$T/out" 2>"$T/err" && [ -s "$T/out" ] && [ ! -s "$T/err" ]; then ok; else bad "$c"; fi
 done
+
+# ---- ... and a stdout that cannot be written (a full disk) is exit 2, one line ----
+CFG=$(dirname "$0")/configs/small.yaml
+for c in "--help" "tilt --help" "dists" "--version" "--build-configuration" "run $CFG --dry-run"; do
+  $BIN $c >/dev/full 2>"$T/err"
+  rc=$?
+  if [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^tailtilt: error: writing to standard output failed" "$T/err"
+  then ok; else bad "$c >/dev/full: exit $rc, $(cat "$T/err")"; fi
+done
+# --stop-after (a test hook) takes a whole number an int holds
+for v in inf 1e30 2147483648 2.5 0 nan; do expect_input_error run "$CFG" --dry-run --stop-after $v; done
 
 # ---- determinism: 1 and 2 threads give the same records but for timing ----
 strip() { sed -E 's/"(wall_s|samples_per_s|threads)":[^,}]*//g' "$1"; }

@@ -37,7 +37,16 @@ def read_records(path):
         first = f.readline()
         f.seek(0)
         if first.startswith("method,"):
-            rows = list(csv.DictReader(f))
+            reader = csv.reader(f)
+            header = next(reader)
+            rows = []
+            for cells in reader:
+                if not cells:
+                    continue
+                if len(cells) != len(header):  # a row cut short by a killed run
+                    print(f"plot.py: skipping a line of {path} that is not a whole record", file=sys.stderr)
+                    continue
+                rows.append(dict(zip(header, cells)))
             for r in rows:
                 for k, v in list(r.items()):
                     if v == "":
@@ -53,8 +62,12 @@ def read_records(path):
             if not line:
                 continue
             try:
-                out.append(json.loads(line))
+                r = json.loads(line)
             except json.JSONDecodeError:
+                r = None
+            if isinstance(r, dict):
+                out.append(r)
+            else:
                 print(f"plot.py: skipping a line of {path} that is not a whole record", file=sys.stderr)
         return out
 

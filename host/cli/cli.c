@@ -1,6 +1,7 @@
 /* cli.c: parses `tailtilt COMMAND [options]` into a tt_cli and validates
  * every value (specs, grids, counts, paths) with one clear message. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,8 +132,9 @@ static int parse_run(int argc, char **argv, tt_cli *cli, char *msg)
                 if (tt_count_parse(val, &cli->split_min, msg)) return TT_EINVAL;
             } else if (!strcmp(opt, "--stop-after")) { /* for tests: a run cut short at a point */
                 double t;
-                if (tt_parse_double(val, &t) || t < 1 || t != floor(t))
-                    return bad(msg, "invalid --stop-after '%s'%s", val, "");
+                if (tt_parse_double(val, &t) || t < 1 || t > INT_MAX || t != floor(t))
+                    return bad(msg, "invalid --stop-after '%s': expected a whole number from 1 to %s", val,
+                               "2147483647");
                 cli->stop_after = (int)t;
             } else
                 return bad(msg, "unknown option '%s' (see tailtilt run --help)%s", opt, "");

@@ -1,12 +1,20 @@
 /* config.c: reads a sweep file with libyaml's document API and validates
  * every key and value, naming the file, line and key of the first problem. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 #include "cli/config.h"
 #include "core/util.h"
+
+/* A config is a few KiB; a bigger file is a mistake (and a device endless). */
+#define CONFIG_MAX_BYTES (4u << 20)
+/* A config nests 4 deep (top, experiments, an experiment, a list); libyaml's
+ * time grows with the square of the depth, so deeper is refused at once. */
+#define CONFIG_MAX_DEPTH 64
 
 typedef struct {
     yaml_document_t *doc;
@@ -183,6 +191,11 @@ static int parse_root(ctx *c, yaml_node_t *root, tt_sweep *s)
         if (key && !strcmp(key, "experiments")) exps = v;
         else if (key && !strcmp(key, "output")) {
             if (!scalar(v) || !*scalar(v)) return fail_at(c, v, "output: expected a file path%s%s", "", "");
+            if (strlen(scalar(v)) >= sizeof s->output) { /* never a shortened path: another file */
+                char most[24];
+                snprintf(most, sizeof most, "%zu", sizeof s->output - 1);
+                return fail_at(c, v, "output: a path of more than %s bytes (use --out)%s", most, "");
+            }
             snprintf(s->output, sizeof s->output, "%s", scalar(v));
         } else if (key && !strcmp(key, "format")) {
             const char *f = scalar(v);
@@ -208,6 +221,88 @@ static int parse_root(ctx *c, yaml_node_t *root, tt_sweep *s)
     return TT_OK;
 }
 
+/* The whole config, a regular file or a pipe of at most CONFIG_MAX_BYTES
+ * (a device such as /dev/zero would never end), malloc'd into *text. */
+static int read_config(const char *path, unsigned char **text, size_t *len, char *msg)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(msg, TT_MSG_LEN, "cannot read config '%s': %s", path, strerror(errno));
+        return TT_EIO;
+    }
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) != 0 || !(S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
+        snprintf(msg, TT_MSG_LEN, "config '%s' is %s", path,
+                 S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file (a device or socket)");
+        fclose(fp);
+        return TT_EINVAL;
+    }
+    *text = malloc(CONFIG_MAX_BYTES + 1);
+    *len = *text ? fread(*text, 1, CONFIG_MAX_BYTES + 1, fp) : 0;
+    int bad = !*text || ferror(fp);
+    fclose(fp);
+    if (bad || *len > CONFIG_MAX_BYTES) {
+        if (bad)
+            snprintf(msg, TT_MSG_LEN, "cannot read config '%s'", path);
+        else
+            snprintf(msg, TT_MSG_LEN, "config '%s' is larger than %u MiB: not a sweep file", path,
+                     CONFIG_MAX_BYTES >> 20);
+        free(*text);
+        *text = NULL;
+        return bad ? TT_EIO : TT_EINVAL;
+    }
+    return TT_OK;
+}
+
+/* A parser's error as "FILE:LINE: malformed YAML: ...". */
+static int malformed(const yaml_parser_t *p, const char *path, char *msg)
+{
+    /* libyaml finds some problems lines after their cause (an unclosed
+     * bracket): name the line where the construct began, when it knows it */
+    unsigned long line = (p->context ? p->context_mark.line : p->problem_mark.line) + 1;
+    snprintf(msg, TT_MSG_LEN, "%s:%lu: malformed YAML: %s%s%s (noticed at line %lu)", path, line,
+             p->context ? p->context : "", p->context ? ": " : "", p->problem ? p->problem : "syntax error",
+             (unsigned long)p->problem_mark.line + 1);
+    return TT_EINVAL;
+}
+
+/* The events of the whole stream, before anything is loaded: a syntax error
+ * in any document is an error (the loader stops after the first), so is a
+ * NUL inside a value, and nesting deeper than CONFIG_MAX_DEPTH is refused
+ * where it is reached. */
+static int check_stream(const unsigned char *text, size_t len, const char *path, char *msg)
+{
+    yaml_parser_t p;
+    yaml_event_t ev;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, text, len);
+    int depth = 0, st = TT_OK, end = 0;
+    while (st == TT_OK && !end) {
+        if (!yaml_parser_parse(&p, &ev)) {
+            st = malformed(&p, path, msg);
+            break;
+        }
+        if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > CONFIG_MAX_DEPTH) {
+                snprintf(msg, TT_MSG_LEN, "%s:%lu: nested more than %d levels deep (a config needs 4)", path,
+                         (unsigned long)ev.start_mark.line + 1, CONFIG_MAX_DEPTH);
+                st = TT_EINVAL;
+            }
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
+            --depth;
+        else if (ev.type == YAML_SCALAR_EVENT && strlen((const char *)ev.data.scalar.value) != ev.data.scalar.length) {
+            /* "1\0junk": the rest of the program would read the part before the NUL */
+            snprintf(msg, TT_MSG_LEN, "%s:%lu: a value holds a NUL character (\\0)", path,
+                     (unsigned long)ev.start_mark.line + 1);
+            st = TT_EINVAL;
+        }
+        end = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return st;
+}
+
 int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
 {
     memset(s, 0, sizeof *s);
@@ -215,38 +310,32 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
     s->backend_override = -1;
     s->precision_override = -1;
     snprintf(s->path, sizeof s->path, "%s", path);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(msg, TT_MSG_LEN, "cannot read config '%s'", path);
-        return TT_EIO;
+    unsigned char *text;
+    size_t len;
+    int st = read_config(path, &text, &len, msg);
+    if (st != TT_OK)
+        return st;
+    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)tt_fnv1a64(text, len, TT_FNV_OFFSET));
+    st = check_stream(text, len, path, msg);
+    if (st != TT_OK) {
+        free(text);
+        return st;
     }
-    uint64_t h = TT_FNV_OFFSET;
-    unsigned char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        h = tt_fnv1a64(chunk, got, h);
-    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
-    rewind(fp);
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, fp);
-    int st;
+    yaml_parser_set_input_string(&parser, text, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        /* libyaml finds some problems lines after their cause (an unclosed
-         * bracket): name the line where the construct began, when it knows it */
-        unsigned long line = (parser.context ? parser.context_mark.line : parser.problem_mark.line) + 1;
-        snprintf(msg, TT_MSG_LEN, "%s:%lu: malformed YAML: %s%s%s (noticed at line %lu)", path, line,
-                 parser.context ? parser.context : "", parser.context ? ": " : "",
-                 parser.problem ? parser.problem : "syntax error", (unsigned long)parser.problem_mark.line + 1);
-        st = TT_EINVAL;
+        st = malformed(&parser, path, msg); /* what only the loader sees: an undefined alias */
     } else {
         ctx c = {&doc, path, msg};
         st = parse_root(&c, yaml_document_get_root_node(&doc), s);
         yaml_document_delete(&doc);
         /* a config is one document: a second one would be silently ignored */
         yaml_document_t next;
-        if (st == TT_OK && yaml_parser_load(&parser, &next)) {
+        if (st == TT_OK && !yaml_parser_load(&parser, &next))
+            st = malformed(&parser, path, msg);
+        else if (st == TT_OK) {
             yaml_node_t *r = yaml_document_get_root_node(&next);
             if (r) {
                 snprintf(msg, TT_MSG_LEN, "%s:%lu: a second YAML document (a config is one document: merge its "
@@ -257,7 +346,7 @@ int tt_sweep_load(const char *path, tt_sweep *s, char *msg)
         }
     }
     yaml_parser_delete(&parser);
-    fclose(fp);
+    free(text);
     if (st)
         tt_sweep_free(s);
     return st;

@@ -1,5 +1,6 @@
 /* main.c: the tailtilt program: parse and validate, open the results file,
  * run (Monte Carlo or exact), write records; exit 0, 1 (runtime) or 2 (input). */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +64,7 @@ static void build_configuration(void)
 #endif
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "tail"))
         return tt_tail_main(argc - 1, argv + 1);
@@ -156,5 +157,20 @@ int main(int argc, char **argv)
         code = die(EXIT_RUNTIME, msg);
     free(recs);
     tt_cli_free(&cli);
+    return code;
+}
+
+/* What went to stdout (help, the laws, a dry run's points) is checked once,
+ * here: a full disk or a closed pipe is a failure, never a silent success. */
+int main(int argc, char **argv)
+{
+    int code = run(argc, argv);
+    int unflushed = fflush(stdout) != 0, err = errno;
+    if ((unflushed || ferror(stdout)) && code == EXIT_OK) {
+        char msg[TT_MSG_LEN];
+        snprintf(msg, sizeof msg, "writing to standard output failed%s%s", unflushed ? ": " : "",
+                 unflushed ? strerror(err) : "");
+        code = die(EXIT_INPUT, msg);
+    }
     return code;
 }

@@ -1,8 +1,9 @@
 /* tail_cmd.c: the `tail` command: reads a column, estimates the tail index
  * over a range of k, fits a generalized Pareto tail, gives a verdict with its
- * reasons, and writes records (JSON Lines) for tools/plot.py. */
+ * reasons, and writes records (JSON Lines, for tools/plot.py) through the writer. */
 #include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,16 @@
 #include "core/util.h"
 
 typedef struct {
-    const char *file, *column, *out, *format;
-    int demean, lower, paper, drop_nonfinite;
+    const char *file, *column, *out;
+    tt_format format;
+    int format_given, demean, lower, paper, drop_nonfinite;
     long klo, khi, gpd_m;
 } tail_opts;
+
+/* tail's records: a results file of its own, appended to by the engine's
+ * writer under the same rules (JSON records each with a `kind`, or this CSV). */
+static const tt_results_kind TAIL_RECORDS = {"k,hill,hill_se,moment,moment_se,pickands,pickands_se", "kind",
+                                             "file of tailtilt tail records"};
 
 static int usage_error(const char *fmt, const char *a)
 {
@@ -43,7 +50,7 @@ static int parse(int argc, char **argv, tail_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->out = "-";
-    o->format = "jsonl";
+    o->format = TT_FORMAT_JSONL;
     o->klo = o->khi = o->gpd_m = -1;
     for (int i = 1; i < argc; ++i) {
         const char *a = argv[i];
@@ -58,9 +65,11 @@ static int parse(int argc, char **argv, tail_opts *o)
             if (!strcmp(a, "--column")) o->column = v;
             else if (!strcmp(a, "--out")) o->out = v;
             else if (!strcmp(a, "--format")) {
-                if (strcmp(v, "jsonl") && strcmp(v, "csv") && strcmp(v, "table"))
-                    return usage_error("invalid --format '%s': expected jsonl, csv or table", v) ? -1 : -1;
-                o->format = v;
+                if (!strcmp(v, "jsonl")) o->format = TT_FORMAT_JSONL;
+                else if (!strcmp(v, "csv")) o->format = TT_FORMAT_CSV;
+                else if (!strcmp(v, "table")) o->format = TT_FORMAT_TABLE;
+                else return usage_error("invalid --format '%s': expected jsonl, csv or table", v) ? -1 : -1;
+                o->format_given = 1;
             } else if (!strcmp(a, "--k")) {
                 char *e1, *e2;
                 long lo = strtol(v, &e1, 10), hi = *e1 == ':' ? strtol(e1 + 1, &e2, 10) : -1;
@@ -133,12 +142,38 @@ static json_t *histogram(const double *asc, size_t n, int bins)
     return o;
 }
 
-static int emit(FILE *fp, json_t *o)
+/* One line (or lines of the table) to the results, in one write; once a
+ * write has failed, nothing more is tried. */
+static int put(tt_writer *w, char *msg, const char *fmt, ...)
+{
+    if (msg[0])
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!text) {
+        snprintf(msg, TT_MSG_LEN, "out of memory formatting the results");
+        return -1;
+    }
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    int st = tt_writer_write_line(w, text, (size_t)n, msg);
+    free(text);
+    return st == TT_OK ? 0 : -1;
+}
+
+static int emit(tt_writer *w, char *msg, json_t *o)
 {
     char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
     json_decref(o);
-    if (!s) return -1;
-    int r = fprintf(fp, "%s\n", s) < 0;
+    if (!s) {
+        if (!msg[0]) snprintf(msg, TT_MSG_LEN, "out of memory formatting the results");
+        return -1;
+    }
+    int r = put(w, msg, "%s\n", s);
     free(s);
     return r;
 }
@@ -186,18 +221,16 @@ int tt_tail_main(int argc, char **argv)
         tt_column_free(&col);
         return usage_error("%s", why);
     }
-    FILE *fp = stdout;
-    long before = 0; /* the output's size: a CSV header only into an empty one */
-    if (strcmp(o.out, "-")) {
-        fp = fopen(o.out, "a");
-        if (!fp) {
-            free(y);
-            tt_column_free(&col);
-            return usage_error("cannot open output file '%s' for appending", o.out);
-        }
-        fseek(fp, 0, SEEK_END);
-        before = ftell(fp);
+    tt_writer w;
+    int wst = tt_writer_open_kind(&w, o.out, o.format, o.format_given, &TAIL_RECORDS, msg);
+    if (wst != TT_OK) {
+        free(y);
+        tt_column_free(&col);
+        usage_error("%s", msg);
+        return wst == TT_EINVAL ? 2 : 1;
     }
+    msg[0] = '\0'; /* from here on, set by the first failed write */
+    tt_format fmt = w.format; /* an existing file's, when no --format was given */
     /* generalized Pareto tail of the top M values above the (M+1)-th */
     size_t M = o.gpd_m > 0 ? (size_t)o.gpd_m : (size_t)fmin((double)n / 5, 3 * sqrt((double)n));
     if (M + 1 > npos) M = npos > 1 ? npos - 1 : 0;
@@ -223,21 +256,19 @@ int tt_tail_main(int argc, char **argv)
              "Hill %.3f +- %.3f at k = %ld (assumes a heavy tail, so it cannot show a light one)",
              khat, 1.96 * khat_se, M, heavy_k ? "excludes 0 (Pareto-type tail)" : light_k ? "stays below 0.1" : "is ambiguous",
              mom, 1.96 * mse, khi, heavy_m ? "excludes 0" : "includes 0 or less", hill, hill / sqrt((double)khi), khi);
-    int bad = 0;
-    if (!strcmp(o.format, "table")) { /* every part of the output goes to the same place */
-        fprintf(fp, "%s%s: n = %zu (%zu non-finite dropped), mean %.6g, sd %.6g, skewness %.3g, excess kurtosis %.3g\n",
+    if (fmt == TT_FORMAT_TABLE) { /* every part of the output goes to the same place */
+        put(&w, msg, "%s%s: n = %zu (%zu non-finite dropped), mean %.6g, sd %.6g, skewness %.3g, excess kurtosis %.3g\n",
                 o.file, o.lower ? " (lower tail)" : "", n, col.nonfinite, mean, sd, m3 / (m2 * sd), m4 / (m2 * m2) - 3);
-        fprintf(fp, "%8s %10s %9s %10s %9s %10s %9s\n", "k", "hill", "se", "moment", "se", "pickands", "se");
+        put(&w, msg, "%8s %10s %9s %10s %9s %10s %9s\n", "k", "hill", "se", "moment", "se", "pickands", "se");
     }
     for (long k = klo; k <= khi; ++k) {
         double h = tt_hill(y, npos, (size_t)k, o.paper), ms, m = tt_moment_estimator(y, npos, (size_t)k, &ms), ps,
                p = tt_pickands(y, npos, (size_t)k, &ps);
-        if (!strcmp(o.format, "table"))
-            fprintf(fp, "%8ld %10.4f %9.4f %10.4f %9.4f %10.4f %9.4f\n", k, h, h / sqrt((double)k), m, ms, p, ps);
-        else if (!strcmp(o.format, "csv")) {
-            if (k == klo && before == 0) fprintf(fp, "k,hill,hill_se,moment,moment_se,pickands,pickands_se\n");
-            fprintf(fp, "%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", k, h, h / sqrt((double)k), m, ms, p, ps);
-        } else {
+        if (fmt == TT_FORMAT_TABLE)
+            put(&w, msg, "%8ld %10.4f %9.4f %10.4f %9.4f %10.4f %9.4f\n", k, h, h / sqrt((double)k), m, ms, p, ps);
+        else if (fmt == TT_FORMAT_CSV) /* the header comes with a new file (the writer's) */
+            put(&w, msg, "%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", k, h, h / sqrt((double)k), m, ms, p, ps);
+        else {
             json_t *r = json_object();
             json_object_set_new(r, "kind", json_string("tail_k"));
             json_object_set_new(r, "k", json_integer(k));
@@ -247,13 +278,13 @@ int tt_tail_main(int argc, char **argv)
             json_object_set_new(r, "moment_se", num(ms));
             json_object_set_new(r, "pickands", num(p));
             json_object_set_new(r, "pickands_se", num(ps));
-            bad |= emit(fp, r);
+            emit(&w, msg, r);
         }
     }
-    if (!strcmp(o.format, "table")) {
-        fprintf(fp, "GPD fit to the top %zu values (threshold %.6g): k-hat %.4f, sigma %.4g\n", M, thr, khat, gsig);
-        fprintf(fp, "verdict: %s\n  %s\n", verdict, reasons);
-    } else if (!strcmp(o.format, "jsonl")) {
+    if (fmt == TT_FORMAT_TABLE) {
+        put(&w, msg, "GPD fit to the top %zu values (threshold %.6g): k-hat %.4f, sigma %.4g\n", M, thr, khat, gsig);
+        put(&w, msg, "verdict: %s\n  %s\n", verdict, reasons);
+    } else if (fmt == TT_FORMAT_JSONL) {
         json_t *s = json_object();
         json_object_set_new(s, "kind", json_string("tail_summary"));
         json_object_set_new(s, "file", json_string(o.file));
@@ -291,26 +322,27 @@ int tt_tail_main(int argc, char **argv)
         json_object_set_new(s, "verdict", json_string(verdict));
         json_object_set_new(s, "reasons", json_string(reasons));
         json_object_set_new(s, "version", json_string(TT_VERSION));
-        bad |= emit(fp, s);
+        emit(&w, msg, s);
         /* plot data: ascending values; the histogram is drawn from the normal QQ sample */
         for (size_t i = 0; i < n / 2; ++i) {
             double t = asc[i]; asc[i] = asc[n - 1 - i]; asc[n - 1 - i] = t;
         }
-        bad |= emit(fp, qq(asc, n, 0, 2000));
-        bad |= emit(fp, histogram(asc, n, 60));
+        emit(&w, msg, qq(asc, n, 0, 2000));
+        emit(&w, msg, histogram(asc, n, 60));
         size_t first = 0;
         while (first < n && asc[first] <= mean) ++first;
         for (size_t i = first; i < n; ++i) asc[i] -= mean;
         if (n - first >= 2)
-            bad |= emit(fp, qq(asc + first, n - first, 1, 2000));
+            emit(&w, msg, qq(asc + first, n - first, 1, 2000));
         free(asc);
     }
-    bad |= fflush(fp) != 0 || ferror(fp);
-    if (fp != stdout) bad |= fclose(fp) != 0;
+    char cmsg[TT_MSG_LEN];
+    if (tt_writer_close(&w, cmsg) != TT_OK && !msg[0])
+        snprintf(msg, TT_MSG_LEN, "%s", cmsg);
     free(y);
     tt_column_free(&col);
-    if (bad) {
-        fprintf(stderr, "tailtilt: error: writing the results failed\n");
+    if (msg[0]) {
+        usage_error("%s", msg);
         return 1;
     }
     return 0;

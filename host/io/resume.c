@@ -22,7 +22,8 @@ static int add(tt_done_set *s, size_t *cap, const char *h)
     return 0;
 }
 
-/* The n-th field of a CSV line (quotes as the writer makes them), into out. */
+/* Field n of a CSV line (quotes as the writer makes them) into out, "" when
+ * the line has fewer; returns the line's number of fields. */
 static int csv_field(const char *line, int n, char *out, size_t len)
 {
     int f = 0;
@@ -34,11 +35,22 @@ static int csv_field(const char *line, int n, char *out, size_t len)
             else if (*p == '"') quoted = 0;
             else if (f == n && o + 1 < len) out[o++] = *p;
         } else if (*p == '"') quoted = 1;
-        else if (*p == ',') { if (f == n) break; ++f; }
+        else if (*p == ',') ++f;
         else if (f == n && o + 1 < len) out[o++] = *p;
     }
     out[o] = '\0';
-    return f == n ? 0 : -1;
+    return f + 1;
+}
+
+int tt_json_line_field(const char *line, const char *key, char *out, size_t len)
+{
+    json_error_t err;
+    json_t *obj = json_loads(line, 0, &err);
+    const char *v = json_is_object(obj) ? json_string_value(json_object_get(obj, key)) : NULL;
+    if (v && len)
+        snprintf(out, len, "%s", v);
+    json_decref(obj);
+    return v ? 0 : -1;
 }
 
 static int cmp_hash(const void *a, const void *b)
@@ -59,15 +71,16 @@ int tt_done_load(const char *path, tt_done_set *s, char *msg)
     char *line = NULL;
     size_t cap = 0, lcap = 0;
     ssize_t got;
-    int csv_col = -1, first = 1, csv = 0;
+    int csv_col = -1, ncols = 0, first = 1, csv = 0;
     while ((got = getline(&line, &lcap, fp)) > 0) {
         if (first) {
             first = 0;
             if (strncmp(line, "method,", 7) == 0) {
                 csv = 1;
                 char name[64];
-                for (int i = 0; csv_field(line, i, name, sizeof name) == 0; ++i)
-                    if (!strcmp(name, "point_hash")) csv_col = i;
+                ncols = csv_field(line, 0, name, sizeof name);
+                for (int i = 0; i < ncols; ++i)
+                    if (csv_field(line, i, name, sizeof name) && !strcmp(name, "point_hash")) csv_col = i;
                 if (csv_col < 0) {
                     snprintf(msg, TT_MSG_LEN, "'%s' has no point_hash column: not a tailtilt results file", path);
                     fclose(fp);
@@ -79,23 +92,16 @@ int tt_done_load(const char *path, tt_done_set *s, char *msg)
         }
         if (line[0] == '\n')
             continue;
-        if (csv) {
-            char h[32];
-            if (line[got - 1] != '\n' || csv_field(line, csv_col, h, sizeof h) != 0 || strlen(h) != 16) {
-                s->skipped_lines++;
-                continue;
-            }
-            add(s, &cap, h);
-        } else {
-            json_error_t err;
-            json_t *obj = json_loads(line, 0, &err);
-            const char *h = obj ? json_string_value(json_object_get(obj, "point_hash")) : NULL;
-            if (!h || strlen(h) != 16)
+        char h[32];
+        if (csv) { /* a row cut short (and ended by the writer) has a wrong field count */
+            if (line[got - 1] != '\n' || csv_field(line, csv_col, h, sizeof h) != ncols || strlen(h) != 16)
                 s->skipped_lines++;
             else
                 add(s, &cap, h);
-            json_decref(obj);
-        }
+        } else if (tt_json_line_field(line, "point_hash", h, sizeof h) != 0 || strlen(h) != 16)
+            s->skipped_lines++;
+        else
+            add(s, &cap, h);
     }
     free(line);
     fclose(fp);

@@ -16,4 +16,9 @@ int tt_done_load(const char *path, tt_done_set *set, char *msg);
 int tt_done_contains(const tt_done_set *set, const char *hash);
 void tt_done_free(tt_done_set *set);
 
+/* 0 when the line is one whole JSON object with the string field `key`
+ * (copied into out, cut to len; out may be NULL with len 0), else -1: what
+ * makes a line a record, here and for the writer's check of a file. */
+int tt_json_line_field(const char *line, const char *key, char *out, size_t len);
+
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "tailtilt.h"
 #include "core/util.h"
+#include "io/resume.h"
 
 typedef enum { F_STR, F_STRBUF, F_DBL, F_INT, F_UINT, F_BOOL, F_VERSION } field_type;
 typedef struct {
@@ -158,18 +159,74 @@ static void make_parent_dirs(const char *path)
         }
 }
 
-/* The format of a non-empty results file from its first line: CSV (our
- * header), JSON Lines, or -1 when it is neither. */
-static int detect_format(FILE *fp)
+/* The engine's records: the CSV header is the field names, in order. */
+static const tt_results_kind *engine_kind(void)
 {
-    char line[64] = "";
+    static char header[2048];
+    static const tt_results_kind kind = {header, "point_hash", "tailtilt results file"};
+    if (!header[0])
+        csv_header(header, sizeof header);
+    return &kind;
+}
+
+enum { NOT_OURS = -1, OTHER_CSV = -2 };
+
+/* The format of a non-empty results file: CSV (its first line is the kind's
+ * header), JSON Lines (its first non-blank line is a whole JSON object with
+ * the kind's key), OTHER_CSV (a first line that begins like the kind's header
+ * but differs: another version) or NOT_OURS. */
+static int detect_format(FILE *fp, const tt_results_kind *k)
+{
+    enum { LINE_CAP = 1 << 20 }; /* a record is a few KiB: a longer line is not one */
+    char *line = malloc(LINE_CAP);
+    int have = NOT_OURS, blanks = 0;
+    if (!line)
+        return NOT_OURS;
+    line[0] = '\0';
     rewind(fp);
-    while (fgets(line, sizeof line, fp) && line[strspn(line, " \t\r\n")] == '\0')
-        ;
+    while (fgets(line, LINE_CAP, fp) && line[strspn(line, " \t\r\n")] == '\0')
+        ++blanks;
     fseek(fp, 0, SEEK_END);
-    if (!strncmp(line, "method,", 7))
-        return TT_FORMAT_CSV;
-    return line[0] == '{' ? TT_FORMAT_JSONL : -1;
+    size_t first = strcspn(k->csv_header, ",") + 1; /* the first column and its comma */
+    if (!blanks && !strncmp(line, k->csv_header, first)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        have = strcmp(line, k->csv_header) ? OTHER_CSV : TT_FORMAT_CSV;
+    } else if (tt_json_line_field(line, k->json_key, NULL, 0) == 0)
+        have = TT_FORMAT_JSONL;
+    free(line);
+    return have;
+}
+
+/* A line cut short by a killed run is ended, so that the next record starts
+ * a line of its own; a CSV line cut inside a quoted field (an odd number of
+ * quotes since its start) has the quote closed first, or it would swallow
+ * that record. Readers skip the junk line (its field count is wrong). */
+static int end_cut_line(FILE *fp, tt_format format)
+{
+    char buf[4096];
+    long pos = (fseek(fp, 0, SEEK_END) == 0) ? ftell(fp) : -1;
+    int last = -1, quotes = 0;
+    while (pos > 0) { /* backwards, a block at a time, to the line's start */
+        size_t n = pos < (long)sizeof buf ? (size_t)pos : sizeof buf;
+        pos -= (long)n;
+        if (fseek(fp, pos, SEEK_SET) != 0 || fread(buf, 1, n, fp) != n)
+            return -1;
+        if (last < 0)
+            last = (unsigned char)buf[n - 1];
+        if (last == '\n')
+            break;
+        while (n > 0 && buf[n - 1] != '\n')
+            quotes += buf[--n] == '"';
+        if (n > 0)
+            break;
+    }
+    fseek(fp, 0, SEEK_END);
+    if (last == '\n' || last < 0)
+        return 0;
+    if (format == TT_FORMAT_CSV && quotes % 2)
+        fputc('"', fp);
+    fputc('\n', fp);
+    return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }
 
 static int refuse(tt_writer *w, int status)
@@ -181,9 +238,16 @@ static int refuse(tt_writer *w, int status)
 
 int tt_writer_open(tt_writer *w, const char *path, tt_format format, int format_given, char *msg)
 {
+    return tt_writer_open_kind(w, path, format, format_given, engine_kind(), msg);
+}
+
+int tt_writer_open_kind(tt_writer *w, const char *path, tt_format format, int format_given,
+                        const tt_results_kind *kind, char *msg)
+{
     static const char *const NAMES[] = {"JSON Lines", "CSV", "table"};
     memset(w, 0, sizeof *w);
     w->format = format;
+    w->kind = kind;
     if (strcmp(path, "-") == 0) {
         w->fp = stdout;
         return TT_OK;
@@ -211,9 +275,7 @@ int tt_writer_open(tt_writer *w, const char *path, tt_format format, int format_
     long size = ftell(fp);
     if (size == 0) { /* a new file: its header is written with its creation, under the lock */
         if (format == TT_FORMAT_CSV) {
-            char h[2048];
-            csv_header(h, sizeof h);
-            if (fprintf(fp, "%s\n", h) < 0 || fflush(fp) != 0) {
+            if (fprintf(fp, "%s\n", kind->csv_header) < 0 || fflush(fp) != 0) {
                 snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
                 return refuse(w, TT_EIO);
             }
@@ -226,10 +288,15 @@ int tt_writer_open(tt_writer *w, const char *path, tt_format format, int format_
                  path);
         return refuse(w, TT_EINVAL);
     }
-    int have = detect_format(fp);
-    if (have < 0) {
-        snprintf(msg, TT_MSG_LEN, "'%s' is not a tailtilt results file (neither JSON Lines nor its CSV): write to a "
-                 "new file", path);
+    int have = detect_format(fp, kind);
+    if (have == NOT_OURS) {
+        snprintf(msg, TT_MSG_LEN, "'%s' is not a %s (its first line is neither a JSON record with '%s' nor the CSV "
+                 "header): write to a new file", path, kind->what, kind->json_key);
+        return refuse(w, TT_EINVAL);
+    }
+    if (have == OTHER_CSV) {
+        snprintf(msg, TT_MSG_LEN, "'%s' is not a %s of this version (its CSV header differs): write to a new file",
+                 path, kind->what);
         return refuse(w, TT_EINVAL);
     }
     if (have != (int)format && format_given) {
@@ -238,25 +305,12 @@ int tt_writer_open(tt_writer *w, const char *path, tt_format format, int format_
         return refuse(w, TT_EINVAL);
     }
     w->format = (tt_format)have;
-    if (have == TT_FORMAT_CSV) {
-        char want[2048], line[2048] = "";
-        csv_header(want, sizeof want);
-        rewind(fp);
-        if (!fgets(line, sizeof line, fp)) line[0] = '\0';
-        line[strcspn(line, "\r\n")] = '\0';
-        if (strcmp(want, line) != 0) {
-            snprintf(msg, TT_MSG_LEN, "'%s' is not a tailtilt CSV of this version (its header differs); write to a "
-                     "new file", path);
-            return refuse(w, TT_EINVAL);
-        }
+    if (have == TT_FORMAT_CSV)
         w->rows = 1;
+    if (end_cut_line(fp, w->format) != 0) {
+        snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
+        return refuse(w, TT_EIO);
     }
-    /* A line cut short by a killed run stays on its own line. */
-    fseek(fp, -1, SEEK_END);
-    int last = fgetc(fp);
-    fseek(fp, 0, SEEK_END);
-    if (last != '\n')
-        fputc('\n', fp);
     return TT_OK;
 }
 
@@ -317,11 +371,8 @@ int tt_record_format(const tt_record *r, tt_format format, char **out, size_t *l
 
 int tt_writer_write_line(tt_writer *w, const char *line, size_t len, char *msg)
 {
-    if (w->format == TT_FORMAT_CSV && w->rows == 0) {
-        char h[2048];
-        csv_header(h, sizeof h);
-        fprintf(w->fp, "%s\n", h);
-    }
+    if (w->format == TT_FORMAT_CSV && w->rows == 0)
+        fprintf(w->fp, "%s\n", w->kind->csv_header);
     if (fwrite(line, 1, len, w->fp) != len || fflush(w->fp) != 0 || ferror(w->fp)) {
         snprintf(msg, TT_MSG_LEN, "writing results failed: %s", strerror(errno));
         return TT_EIO;
@@ -344,11 +395,8 @@ int tt_writer_write(tt_writer *w, const tt_record *r, char *msg)
             snprintf(msg, TT_MSG_LEN, "out of memory formatting a record");
             return TT_ENOMEM;
         }
-        if (w->format == TT_FORMAT_CSV && w->rows == 0) {
-            char h[2048];
-            csv_header(h, sizeof h);
-            fprintf(mem, "%s\n", h);
-        }
+        if (w->format == TT_FORMAT_CSV && w->rows == 0)
+            fprintf(mem, "%s\n", w->kind->csv_header);
         format_record(mem, w->format, r);
         fclose(mem);
         size_t put = fwrite(buf, 1, len, w->fp);
