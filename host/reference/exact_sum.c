@@ -1,6 +1,8 @@
 /* exact_sum.c: the law of U = X + V and partial expectations E[f; Y >= t]
  * by one-dimensional convolution integrals (closed forms for normals). */
+#include <float.h>
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -67,14 +69,50 @@ static double conv_integrand(double y, void *vp)
  * 0.99 quantile misses the 1% beyond it (QAGS's nodes do not reach it). */
 static const double far_tail[] = {1e-4, 1e-7, 1e-10};
 
+/* Where a law's mean lies, beyond its 0.99 quantile: the points x at which
+ * E[Y; Y >= x] has fallen to 1e-4, 1e-7 and 1e-10 of its value there (those
+ * below the largest double). The moment integrands y f(y) keep their mass
+ * there, and for a law whose mean lies far beyond its 1e-10 quantile
+ * (Weibull with k = 0.025, lognormal with sigma = 10) an open piece from
+ * that quantile on missed nearly all of it, silently. Bisection on log x;
+ * the last law's points are kept (they do not depend on u). */
+static int mean_breaks(const tt_dist *d, double *out)
+{
+    static _Thread_local tt_dist last;
+    static _Thread_local double kept[3];
+    static _Thread_local int nkept = -1;
+    if (nkept >= 0 && last.kind == d->kind && last.shape == d->shape && last.loc == d->loc &&
+        last.scale == d->scale) {
+        memcpy(out, kept, sizeof kept);
+        return nkept;
+    }
+    int n = 0;
+    double x0 = fmax(tt_dist_quantile(d, 0.99), 1e-300), t0 = tt_dist_tail_mean(d, x0);
+    for (int i = 0; i < 3 && t0 > 0 && isfinite(t0); ++i) {
+        double goal = far_tail[i] * t0, lo = log(x0), hi = log(DBL_MAX);
+        if (!(tt_dist_tail_mean(d, DBL_MAX) < goal))
+            break;
+        for (int it = 0; it < 80 && hi - lo > 1e-6; ++it) {
+            double mid = 0.5 * (lo + hi);
+            if (tt_dist_tail_mean(d, exp(mid)) > goal) lo = mid; else hi = mid;
+        }
+        out[n++] = exp(hi);
+    }
+    last = *d;
+    memcpy(kept, out, sizeof kept);
+    nkept = n;
+    return n;
+}
+
 /* Integrate over the integrating variable's law (V, or X in modes 4 and 6),
- * split where that law and the shifted other law keep their mass. */
+ * split where that law and the shifted other law keep their mass, and for
+ * the moment modes (3 to 6) where its mean lies. */
 static int conv(const tt_model *m, double u, int mode, double *out)
 {
     int over_x = mode == 4 || mode == 6;
     const tt_dist *over = over_x ? &m->error : &m->utility;
     const tt_dist *other = over_x ? &m->utility : &m->error;
-    double br[26], lo, hi;
+    double br[29], lo, hi;
     int n = tt_dist_breaks(over, br);
     double ob[5];
     int k = tt_dist_breaks(other, ob);
@@ -86,6 +124,8 @@ static int conv(const tt_model *m, double u, int mode, double *out)
         br[n++] = tt_dist_quantile(over, far_tail[i]);
         br[n++] = tt_dist_quantile(over, 1 - far_tail[i]);
     }
+    if (mode >= 3)
+        n += mean_breaks(over, br + n);
     support(over, &lo, &hi);
     conv_params p = {m, u, mode};
     return tt_integrate(conv_integrand, &p, lo, hi, br, n, out);
