@@ -52,6 +52,29 @@ Test(diag, weights_with_infinite_variance_flagged)
     free(j.grid);
 }
 
+/* A pool some of whose lists were full (the device's 8 values a thread, at
+ * small S): k-hat is fitted to the values above the bound, which no list can
+ * have dropped one above, and refused when fewer than 6 are. */
+Test(diag, khat_pool_certain_values)
+{
+    tt_khat_pool p;
+    cr_assert_eq(tt_khat_pool_init(&p, 1000), TT_OK); /* keeps 96 */
+    double v[40];
+    for (int i = 0; i < 40; ++i)
+        v[i] = i + 1;
+    tt_khat_pool_offer(&p, v, 40, 0, 0);
+    tt_khat_pool_bound(&p, 30.5); /* a list dropped something at or below 30.5 */
+    cr_expect_not(tt_khat_pool_exact(&p));
+    tt_khat_pool_sort(&p);
+    cr_expect_eq(tt_khat_pool_certain(&p), 10);
+    cr_expect_null(tt_khat_pool_missing(&p));
+    tt_khat_pool_bound(&p, 35.5);
+    cr_expect_eq(tt_khat_pool_certain(&p), 5);
+    cr_expect(strstr(tt_khat_pool_missing(&p), "dropped"));
+    cr_expect_str_eq(tt_khat_pool_missing(NULL), "diagnostics are off");
+    tt_khat_pool_free(&p);
+}
+
 /* The verdict alone: PSIS's bound min(1 - 1/log10 S, 0.7) both ways, and a
  * k-hat that could not be had is no pass. */
 Test(diag, khat_verdict)

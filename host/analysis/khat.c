@@ -76,14 +76,22 @@ int tt_khat_pool_exact(const tt_khat_pool *p)
     return p->ntop > 0 && p->bound < p->top[0];
 }
 
+uint64_t tt_khat_pool_certain(const tt_khat_pool *p)
+{
+    uint64_t n = 0;
+    while (n < p->ntop && p->top[n] > p->bound)
+        ++n;
+    return n;
+}
+
 const char *tt_khat_pool_missing(const tt_khat_pool *p)
 {
     if (!p)
         return "diagnostics are off";
     if (p->ntop < 6)
         return "fewer than 6 samples in the tail";
-    if (!tt_khat_pool_exact(p))
-        return "a chunk's list may have dropped one of the largest values";
+    if (tt_khat_pool_certain(p) < 6)
+        return "the chunks' lists may have dropped most of the largest values";
     return NULL;
 }
 

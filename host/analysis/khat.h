@@ -35,11 +35,15 @@ void tt_khat_pool_offer_device_list(tt_khat_pool *p, const double *list, int per
  * the last offer: the heap is gone). */
 void tt_khat_pool_sort(tt_khat_pool *p);
 /* 1 when the pool holds the pass's true top values: everything dropped lies
- * below the pool's cut (its smallest kept value). */
+ * below the pool's cut (its smallest kept value); before tt_khat_pool_sort. */
 int tt_khat_pool_exact(const tt_khat_pool *p);
-/* Why no k-hat can be fitted to a pass's pool (NULL when one can, before
- * tt_khat_pool_sort): no pool (diagnostics off), a pool that may have missed
- * one of the top values, or too few values. */
+/* After tt_khat_pool_sort: how many of the pool's values, largest first,
+ * are surely the pass's own largest (all of them when it is exact, else
+ * those above its bound, at or below which a list may have dropped one):
+ * k-hat is fitted to these. */
+uint64_t tt_khat_pool_certain(const tt_khat_pool *p);
+/* After tt_khat_pool_sort: why no k-hat can be fitted (NULL when one can):
+ * no pool (diagnostics off), or fewer than 6 certain values. */
 const char *tt_khat_pool_missing(const tt_khat_pool *p);
 
 /* Tilting: k-hat of the weights exp(U/beta) from the top U values, sorted

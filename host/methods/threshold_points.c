@@ -154,9 +154,11 @@ int tt_importance_points(const tt_job *job, const tt_backend *be, tt_pass *base,
                 return TT_ENOMEM;
             tt_importance_work w = {&prop, t, y_is_error, diag, {{{0}}}, diag ? &pool : NULL};
             st = be->importance(&p, &w, msg);
-            /* no k-hat where a full chunk list may have dropped a kept weight */
+            /* fitted to the weights no full chunk list can have dropped one above */
+            if (diag)
+                tt_khat_pool_sort(&pool);
             const char *missing = tt_khat_pool_missing(diag ? &pool : NULL);
-            double khat = st == TT_OK && !missing ? tt_khat_of_weights(pool.top, pool.ntop) : NAN;
+            double khat = st == TT_OK && !missing ? tt_khat_of_weights(pool.top, tt_khat_pool_certain(&pool)) : NAN;
             tt_khat_pool_free(&pool);
             if (st != TT_OK)
                 return st;

@@ -106,12 +106,10 @@ static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, const tt_tilt
          * the radius and half of it the estimates converge, slowly and with
          * errors that understate their spread (the weights' k is above 1/2) */
         if (!(2 * sb < tx.mgf_radius) || !(2 * sb < tv.mgf_radius)) {
-            char why[200];
+            char why[160];
             int x = !(2 * sb < tx.mgf_radius);
-            snprintf(why, sizeof why,
-                     "the weights exp(U/beta) have infinite variance: 2/beta = %g is not below the MGF radius of "
-                     "the %s (%g), so the standard errors mean nothing",
-                     2 * sb, x ? "error" : "utility", x ? tx.mgf_radius : tv.mgf_radius);
+            snprintf(why, sizeof why, "infinite variance of the weights exp(U/beta): 2/beta = %g is not below the MGF "
+                     "radius of the %s (%g)", 2 * sb, x ? "error" : "utility", x ? tx.mgf_radius : tv.mgf_radius);
             tt_record_unreliable(r, why);
         }
         if (r->ess < 100)
@@ -170,10 +168,11 @@ static int tilt_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_r
     if (st == TT_OK)
         st = be->tilt(&p, &w, msg);
     if (st == TT_OK) {
-        /* none when a full chunk list might have dropped a value above the cut */
-        const char *missing = tt_khat_pool_missing(diag ? &pool : NULL);
+        /* fitted to the values no full chunk list can have dropped one above */
         if (diag)
             tt_khat_pool_sort(&pool);
+        const char *missing = tt_khat_pool_missing(diag ? &pool : NULL);
+        uint64_t certain = diag ? tt_khat_pool_certain(&pool) : 0;
         /* betas are independent: their k-hat fits run in parallel */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(p.threads)
         for (int b = 0; b < nb; ++b) {
@@ -183,7 +182,7 @@ static int tilt_run(const tt_job *job, const tt_backend *be, tt_pass *base, tt_r
                 tilt_sums first = sums_of(half ? &half[b] : NULL, bhalf ? &bhalf[b] : NULL);
                 tilt_stability(&whole, &first, &batch[b], job->grid[b], &recs[b]);
             }
-            tt_khat_judge(&recs[b], missing ? NAN : tt_khat_of_tilt(pool.top, pool.ntop, job->grid[b]), job->samples,
+            tt_khat_judge(&recs[b], missing ? NAN : tt_khat_of_tilt(pool.top, certain, job->grid[b]), job->samples,
                           missing);
         }
         tt_records_precision(recs, 0, nb, p.single);
