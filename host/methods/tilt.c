@@ -72,6 +72,19 @@ static void tilt_errors_b(const tt_tilt_bacc *a, double beta, const double mu[3]
     r->max_weight_share = exp(a->amax - a->shift) / sw;
 }
 
+/* 1 when s is not below the MGF radius of the error or the utility (E[exp(sX)]
+ * or E[exp(sV)] is infinite), with why: "<what> = s is not below the MGF
+ * radius of the <law> (<radius>)". */
+static int beyond_radius(const char *what, double s, const tt_tail_info *tx, const tt_tail_info *tv, char why[160])
+{
+    int x = !(s < tx->mgf_radius);
+    if (!x && s < tv->mgf_radius)
+        return 0;
+    snprintf(why, 160, "%s = %g is not below the MGF radius of the %s (%g)", what, s, x ? "error" : "utility",
+             x ? tx->mgf_radius : tv->mgf_radius);
+    return 1;
+}
+
 /* Estimates, errors, ESS and the regime of one beta (a or b: the pass's
  * accumulator, double or single). */
 static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, const tt_tilt_bacc *b, double beta,
@@ -93,11 +106,8 @@ static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, const tt_tilt
     tt_dist_tail(&job->model.error, &tx);
     tt_dist_tail(&job->model.utility, &tv);
     double sb = 1.0 / beta;
-    if (!(sb < tx.mgf_radius) || !(sb < tv.mgf_radius)) {
-        char why[160];
-        snprintf(why, sizeof why, "E[exp(U/beta)] is infinite: 1/beta = %g is not below the MGF radius of the %s (%g)",
-                 sb, !(sb < tx.mgf_radius) ? "error" : "utility",
-                 !(sb < tx.mgf_radius) ? tx.mgf_radius : tv.mgf_radius);
+    char why[160];
+    if (beyond_radius("E[exp(U/beta)] is infinite: 1/beta", sb, &tx, &tv, why)) {
         r->regime = "heavy";
         tt_record_unreliable(r, why);
     } else {
@@ -105,13 +115,8 @@ static void tilt_finalize(const tt_job *job, const tt_tilt_acc *a, const tt_tilt
         /* the delta-method errors need E[w^2] = E[exp(2U/beta)] finite: between
          * the radius and half of it the estimates converge, slowly and with
          * errors that understate their spread (the weights' k is above 1/2) */
-        if (!(2 * sb < tx.mgf_radius) || !(2 * sb < tv.mgf_radius)) {
-            char why[160];
-            int x = !(2 * sb < tx.mgf_radius);
-            snprintf(why, sizeof why, "infinite variance of the weights exp(U/beta): 2/beta = %g is not below the MGF "
-                     "radius of the %s (%g)", 2 * sb, x ? "error" : "utility", x ? tx.mgf_radius : tv.mgf_radius);
+        if (beyond_radius("infinite variance of the weights exp(U/beta): 2/beta", 2 * sb, &tx, &tv, why))
             tt_record_unreliable(r, why);
-        }
         if (r->ess < 100)
             tt_record_unreliable(r, "effective sample size below 100");
     }
