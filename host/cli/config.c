@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <yaml.h>
 #include "cli/config.h"
 #include "core/util.h"
@@ -225,16 +224,10 @@ static int parse_root(ctx *c, yaml_node_t *root, tt_sweep *s)
  * (a device such as /dev/zero would never end), malloc'd into *text. */
 static int read_config(const char *path, unsigned char **text, size_t *len, char *msg)
 {
-    FILE *fp = fopen(path, "rb");
+    const char *why;
+    FILE *fp = tt_open_input(path, &why);
     if (!fp) {
-        snprintf(msg, TT_MSG_LEN, "cannot read config '%s': %s", path, strerror(errno));
-        return TT_EIO;
-    }
-    struct stat sb;
-    if (fstat(fileno(fp), &sb) != 0 || !(S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
-        snprintf(msg, TT_MSG_LEN, "config '%s' is %s", path,
-                 S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file (a device or socket)");
-        fclose(fp);
+        snprintf(msg, TT_MSG_LEN, "cannot read config '%s': %s", path, why);
         return TT_EINVAL;
     }
     *text = malloc(CONFIG_MAX_BYTES + 1);

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include "core/util.h"
 
@@ -42,4 +44,20 @@ double tt_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+FILE *tt_open_input(const char *path, const char **why)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        *why = strerror(errno);
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
+        *why = S_ISDIR(sb.st_mode) ? "it is a directory" : "it is not a regular file (a device or socket)";
+        fclose(fp);
+        return NULL;
+    }
+    return fp;
 }

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "io/array_io.h"
 #include "tailtilt/defs.h"
 #include "core/util.h"
@@ -294,17 +293,11 @@ static int read_text(FILE *fp, const char *path, const char *column, tt_column *
 int tt_column_read(const char *path, const char *column, int drop_nonfinite, tt_column *out, char *msg)
 {
     memset(out, 0, sizeof *out);
-    FILE *fp = fopen(path, "rb");
+    const char *why;
+    FILE *fp = tt_open_input(path, &why);
     if (!fp) {
-        snprintf(msg, TT_MSG_LEN, "%s: cannot read: %s", path, strerror(errno));
+        snprintf(msg, TT_MSG_LEN, "%s: cannot read: %s", path, why);
         return TT_EINVAL;
-    }
-    /* a file or a pipe; a directory or a device (/dev/zero) would hang or fail obscurely */
-    struct stat sb;
-    if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
-        fclose(fp);
-        return fail(msg, path, S_ISDIR(sb.st_mode) ? "is a directory, not a data file"
-                                                   : "not a regular file (a device or socket)");
     }
     int magic = fgetc(fp);
     if (magic != EOF)
